@@ -1,0 +1,81 @@
+//===- Compile.h - the genc compile API -------------------------*- C++ -*-===//
+//
+// compile(module, options) -> artifact: the one entry point the CLI, the
+// frontend's jit and tests use. Two ways to run the result share the
+// artifact ABI (runtime/README.md): an in-process JIT, and an
+// ahead-of-time shared library plus C header.
+//
+// Thread safety: functions here may run concurrently on distinct
+// MLIRContexts; a JitModule is immutable after creation.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GENC_COMPILER_API_COMPILE_H
+#define GENC_COMPILER_API_COMPILE_H
+
+#include "compiler/Pipelines/Pipelines.h"
+#include "compiler/Signatures.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+
+#include <memory>
+#include <string>
+
+namespace mlir {
+class ExecutionEngine;
+} // namespace mlir
+
+namespace mlir::genc {
+
+struct CompileOptions {
+  std::string target = "cpu";
+  int optLevel = 3;
+  bool useBlas = true;
+  /// Print the IR after each pass to stderr (debugging).
+  bool printIRAfterAll = false;
+};
+
+/// Registers every dialect a genc input may use (genc, func, arith, math,
+/// tensor, linalg, scf, ...) and the LLVM translation interfaces.
+void registerGencCompilerDialects(DialectRegistry &registry);
+
+/// Runs the pipeline for `options.target` up to and including `to`, in
+/// place. Diagnostics go to the module's context.
+LogicalResult lowerModule(ModuleOp module, Phase to,
+                          const CompileOptions &options);
+
+/// Output kinds beyond the MLIR phases.
+enum class NativeOutput { LLVMIR, Assembly, Object, SharedLibrary };
+
+/// Lowers `module` fully and writes `kind` to `path` (atomically). For
+/// SharedLibrary the result is a loadable artifact.
+LogicalResult emitNative(ModuleOp module, NativeOutput kind,
+                         llvm::StringRef path, const CompileOptions &options);
+
+/// The C header describing an artifact's entry points.
+std::string emitHeader(llvm::ArrayRef<EntrySignature> entries,
+                       llvm::StringRef guardName);
+
+/// A module compiled in process.
+class JitModule {
+public:
+  ~JitModule();
+  /// Lowers and JIT-compiles `module` (consumed).
+  static FailureOr<std::unique_ptr<JitModule>>
+  create(ModuleOp module, const CompileOptions &options);
+  /// The artifact metadata text.
+  const std::string &metadata() const { return metadataText; }
+  /// The address of the exported symbol `symbol` (e.g. "genc_invoke_main"),
+  /// or null if there is none.
+  void *lookupSymbol(llvm::StringRef symbol) const;
+
+private:
+  JitModule() = default;
+  std::unique_ptr<ExecutionEngine> engine;
+  std::string metadataText;
+};
+
+} // namespace mlir::genc
+
+#endif // GENC_COMPILER_API_COMPILE_H

@@ -1,0 +1,176 @@
+//===- LibraryCalls.cpp - the genc-cpu-library-calls pass -----------------===//
+//
+// Hands buffer-level matmuls to CBLAS (OpenBLAS), the state of the art for
+// dense GEMM on CPU, as XLA does. A zero fill of the output right before
+// the matmul is folded into beta = 0.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Passes.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/Matchers.h"
+
+namespace mlir::genc {
+#define GEN_PASS_DEF_GENCCPULIBRARYCALLSPASS
+#include "compiler/Passes.h.inc"
+} // namespace mlir::genc
+
+using namespace mlir;
+
+namespace {
+
+constexpr int32_t kCblasRowMajor = 101;
+constexpr int32_t kCblasNoTrans = 111;
+
+/// True if the last dimension of `type` is statically contiguous.
+bool hasUnitInnerStride(MemRefType type) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(getStridesAndOffset(type, strides, offset)))
+    return false;
+  return !strides.empty() && strides.back() == 1;
+}
+
+func::FuncOp getOrDeclareGemm(ModuleOp module, Type et) {
+  StringRef name = et.isF32() ? "cblas_sgemm" : "cblas_dgemm";
+  if (auto fn = module.lookupSymbol<func::FuncOp>(name))
+    return fn;
+  MLIRContext *ctx = module.getContext();
+  OpBuilder b(ctx);
+  b.setInsertionPointToStart(module.getBody());
+  Type i32 = b.getI32Type();
+  Type ptr = LLVM::LLVMPointerType::get(ctx);
+  auto type = b.getFunctionType(
+      {i32, i32, i32, i32, i32, i32, et, ptr, i32, ptr, i32, et, ptr, i32}, {});
+  auto fn = b.create<func::FuncOp>(module.getLoc(), name, type);
+  fn.setPrivate();
+  return fn;
+}
+
+struct Operand {
+  Value base;   // aligned pointer + offset, as index
+  Value stride0; // row stride (elements) of the 2-D matrix, as index
+  Value batchStride;
+};
+
+/// Pointer-as-index, leading stride and batch stride of a 2-D or 3-D memref.
+Operand describe(OpBuilder &b, Location loc, Value memref) {
+  auto type = cast<MemRefType>(memref.getType());
+  auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, memref);
+  Value ptr = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, memref);
+  int64_t bytes = type.getElementTypeBitWidth() / 8;
+  Value offsetBytes = b.create<arith::MulIOp>(
+      loc, meta.getOffset(), b.create<arith::ConstantIndexOp>(loc, bytes));
+  Operand o;
+  o.base = b.create<arith::AddIOp>(loc, ptr, offsetBytes);
+  int64_t rank = type.getRank();
+  o.stride0 = meta.getStrides()[rank - 2];
+  o.batchStride = rank == 3 ? meta.getStrides()[0] : Value();
+  return o;
+}
+
+Value toPtr(OpBuilder &b, Location loc, Value index) {
+  Value i64 = b.create<arith::IndexCastOp>(loc, b.getI64Type(), index);
+  return b.create<LLVM::IntToPtrOp>(loc, LLVM::LLVMPointerType::get(b.getContext()),
+                                    i64);
+}
+
+Value toI32(OpBuilder &b, Location loc, Value index) {
+  return b.create<arith::IndexCastOp>(loc, b.getI32Type(), index);
+}
+
+struct GencCpuLibraryCallsPass
+    : public genc::impl::GencCpuLibraryCallsPassBase<GencCpuLibraryCallsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<linalg::LinalgOp> candidates;
+    module.walk([&](linalg::LinalgOp op) {
+      if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) &&
+          op.hasPureBufferSemantics())
+        candidates.push_back(op);
+    });
+    for (linalg::LinalgOp op : candidates)
+      rewrite(module, op);
+  }
+
+  void rewrite(ModuleOp module, linalg::LinalgOp op) {
+    Value a = op.getDpsInputs()[0], bm = op.getDpsInputs()[1],
+          c = op.getDpsInits()[0];
+    auto aT = cast<MemRefType>(a.getType()), bT = cast<MemRefType>(bm.getType()),
+         cT = cast<MemRefType>(c.getType());
+    Type et = cT.getElementType();
+    if (!(et.isF32() || et.isF64()) || aT.getElementType() != et ||
+        bT.getElementType() != et)
+      return;
+    if (!aT.hasStaticShape() || !bT.hasStaticShape() || !cT.hasStaticShape())
+      return;
+    if (!hasUnitInnerStride(aT) || !hasUnitInnerStride(bT) ||
+        !hasUnitInnerStride(cT))
+      return;
+    bool batched = isa<linalg::BatchMatmulOp>(op);
+    int64_t r = batched ? 1 : 0;
+    int64_t M = aT.getDimSize(r), K = aT.getDimSize(r + 1),
+            N = bT.getDimSize(r + 1), B = batched ? aT.getDimSize(0) : 1;
+    if (M == 0 || N == 0 || K == 0 || 2 * M * N * K * B < minFlops)
+      return;
+    if (M > INT32_MAX || N > INT32_MAX || K > INT32_MAX)
+      return;
+
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    // C := A*B + C. If C was just zero-filled, use beta = 0 and drop the fill.
+    double beta = 1.0;
+    if (auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode())) {
+      if (fill.getDpsInits()[0] == c && fill.hasPureBufferSemantics() &&
+          matchPattern(fill.getInputs()[0], m_AnyZeroFloat())) {
+        beta = 0.0;
+        fill.erase();
+      }
+    }
+    func::FuncOp gemm = getOrDeclareGemm(module, et);
+    Operand A = describe(b, loc, a), Bo = describe(b, loc, bm),
+            C = describe(b, loc, c);
+    auto i32c = [&](int64_t v) -> Value {
+      return b.create<arith::ConstantIntOp>(loc, v, 32);
+    };
+    auto fc = [&](double v) -> Value {
+      return b.create<arith::ConstantOp>(loc, et, b.getFloatAttr(et, v));
+    };
+    auto emitCall = [&](OpBuilder &bb, Value aPtr, Value bPtr, Value cPtr) {
+      bb.create<func::CallOp>(
+          loc, gemm,
+          ValueRange{i32c(kCblasRowMajor), i32c(kCblasNoTrans),
+                     i32c(kCblasNoTrans), i32c(M), i32c(N), i32c(K), fc(1.0),
+                     toPtr(bb, loc, aPtr), toI32(bb, loc, A.stride0),
+                     toPtr(bb, loc, bPtr), toI32(bb, loc, Bo.stride0), fc(beta),
+                     toPtr(bb, loc, cPtr), toI32(bb, loc, C.stride0)});
+    };
+    if (!batched) {
+      emitCall(b, A.base, Bo.base, C.base);
+    } else {
+      int64_t bytes = et.getIntOrFloatBitWidth() / 8;
+      Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+      Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+      Value ub = b.create<arith::ConstantIndexOp>(loc, B);
+      Value sz = b.create<arith::ConstantIndexOp>(loc, bytes);
+      b.create<scf::ForOp>(
+          loc, zero, ub, one, ValueRange{},
+          [&](OpBuilder &lb, Location l, Value iv, ValueRange) {
+            auto at = [&](const Operand &o) -> Value {
+              Value off = lb.create<arith::MulIOp>(
+                  l, lb.create<arith::MulIOp>(l, iv, o.batchStride), sz);
+              return lb.create<arith::AddIOp>(l, o.base, off);
+            };
+            emitCall(lb, at(A), at(Bo), at(C));
+            lb.create<scf::YieldOp>(l);
+          });
+    }
+    op->erase();
+  }
+};
+
+} // namespace

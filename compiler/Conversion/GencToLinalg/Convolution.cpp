@@ -1,0 +1,149 @@
+//===- Convolution.cpp - genc.convolution to linalg -----------------------===//
+//
+// The input is brought to [N, spatial..., C] and the kernel to
+// [spatial..., Cin, Cout]; input dilation (transposed convolution) and
+// padding become one pad. 2-D convolutions without groups become
+// linalg.conv_2d_nhwc_hwcf (strides and kernel dilation as attributes); all
+// others become a linalg.generic over (n, out spatial, group, out feature,
+// kernel spatial, in feature). The result is transposed to the requested
+// output layout.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/GencToLinalg/GencToLinalg.h"
+
+#include "dialects/genc/IR/GencDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::genc;
+using namespace mlir::genc::lowering;
+
+namespace {
+
+struct ConvolutionLowering : public OpRewritePattern<ConvolutionOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConvolutionOp op,
+                                PatternRewriter &rewriter) const override {
+    FailureOr<ConvolutionOp::Geometry> geo = op.getGeometry();
+    if (failed(geo))
+      return rewriter.notifyMatchFailure(op, "invalid geometry");
+    ConvolutionOp::Geometry &g = *geo;
+    Location loc = op.getLoc();
+    int64_t s = g.numSpatial;
+    Type et = op.getType().getElementType();
+    MLIRContext *ctx = rewriter.getContext();
+
+    // Input: [N, spatial..., C], dilated and padded.
+    SmallVector<int64_t> inPerm{g.inBatch};
+    llvm::append_range(inPerm, g.inSpatial);
+    inPerm.push_back(g.inFeature);
+    Value input = transposeTensor(rewriter, loc, op.getLhs(), inPerm);
+    SmallVector<int64_t> low{0}, high{0}, interior{0};
+    for (int64_t i = 0; i < s; ++i) {
+      low.push_back(g.padLow[i]);
+      high.push_back(g.padHigh[i]);
+      interior.push_back(g.lhsDilation[i] - 1);
+    }
+    low.push_back(0);
+    high.push_back(0);
+    interior.push_back(0);
+    Value zero =
+        rewriter.create<arith::ConstantOp>(loc, et, rewriter.getZeroAttr(et));
+    input = padTensor(rewriter, loc, input, zero, low, high, interior);
+
+    // Kernel: [spatial..., Cin/groups, Cout].
+    SmallVector<int64_t> kPerm(g.kSpatial);
+    kPerm.push_back(g.kIn);
+    kPerm.push_back(g.kOut);
+    Value kernel = transposeTensor(rewriter, loc, op.getRhs(), kPerm);
+
+    auto outType = op.getType();
+    SmallVector<int64_t> outShape{outType.getDimSize(g.outBatch)};
+    for (int64_t d : g.outSpatial)
+      outShape.push_back(outType.getDimSize(d));
+    int64_t cout = outType.getDimSize(g.outFeature);
+    outShape.push_back(cout);
+    auto nhwcType = RankedTensorType::get(outShape, et);
+    int64_t groups = op.getFeatureGroupCount();
+
+    Value result;
+    if (s == 2 && groups == 1) {
+      Value acc = filledTensor(rewriter, loc, nhwcType, zero);
+      result = rewriter
+                   .create<linalg::Conv2DNhwcHwcfOp>(
+                       loc, TypeRange{nhwcType}, ValueRange{input, kernel},
+                       ValueRange{acc}, rewriter.getI64TensorAttr(g.strides),
+                       rewriter.getI64TensorAttr(g.rhsDilation))
+                   .getResult(0);
+    } else {
+      // Split features into groups: input [N, sp..., G, Cg], kernel
+      // [k..., Cg, G, Og], output [N, o..., G, Og].
+      auto inT = cast<RankedTensorType>(input.getType());
+      auto kT = cast<RankedTensorType>(kernel.getType());
+      int64_t cin = inT.getDimSize(s + 1), cg = cin / groups,
+              og = cout / groups;
+      SmallVector<int64_t> inShape(inT.getShape().drop_back());
+      inShape.append({groups, cg});
+      SmallVector<int64_t> kShape(kT.getShape().take_front(s));
+      kShape.append({cg, groups, og});
+      SmallVector<int64_t> gOutShape(outShape.begin(), outShape.end() - 1);
+      gOutShape.append({groups, og});
+      input = reshapeTensor(rewriter, loc, input,
+                            RankedTensorType::get(inShape, et));
+      kernel = reshapeTensor(rewriter, loc, kernel,
+                             RankedTensorType::get(kShape, et));
+      auto gOutType = RankedTensorType::get(gOutShape, et);
+      // Loops: n, o[0..s), g, fo, k[0..s), c.
+      int64_t numLoops = 2 * s + 4;
+      auto dim = [&](int64_t i) { return rewriter.getAffineDimExpr(i); };
+      int64_t nL = 0, oL = 1, gL = s + 1, foL = s + 2, kL = s + 3,
+              cL = 2 * s + 3;
+      SmallVector<AffineExpr> inExprs{dim(nL)}, kExprs, outExprs{dim(nL)};
+      for (int64_t i = 0; i < s; ++i) {
+        inExprs.push_back(dim(oL + i) * g.strides[i] +
+                          dim(kL + i) * g.rhsDilation[i]);
+        kExprs.push_back(dim(kL + i));
+        outExprs.push_back(dim(oL + i));
+      }
+      inExprs.append({dim(gL), dim(cL)});
+      kExprs.append({dim(cL), dim(gL), dim(foL)});
+      outExprs.append({dim(gL), dim(foL)});
+      SmallVector<AffineMap> maps{
+          AffineMap::get(numLoops, 0, inExprs, ctx),
+          AffineMap::get(numLoops, 0, kExprs, ctx),
+          AffineMap::get(numLoops, 0, outExprs, ctx)};
+      SmallVector<utils::IteratorType> iters(numLoops,
+                                             utils::IteratorType::parallel);
+      for (int64_t i = kL; i < numLoops; ++i)
+        iters[i] = utils::IteratorType::reduction;
+      Value acc = filledTensor(rewriter, loc, gOutType, zero);
+      auto generic = rewriter.create<linalg::GenericOp>(
+          loc, gOutType, ValueRange{input, kernel}, ValueRange{acc}, maps,
+          iters, [](OpBuilder &b, Location l, ValueRange args) {
+            Value p = b.create<arith::MulFOp>(l, args[0], args[1]);
+            b.create<linalg::YieldOp>(
+                l, ValueRange{b.create<arith::AddFOp>(l, args[2], p)});
+          });
+      result = reshapeTensor(rewriter, loc, generic.getResult(0), nhwcType);
+    }
+
+    // [N, o..., Cout] -> requested layout.
+    SmallVector<int64_t> outPerm(s + 2);
+    outPerm[g.outBatch] = 0;
+    for (int64_t i = 0; i < s; ++i)
+      outPerm[g.outSpatial[i]] = 1 + i;
+    outPerm[g.outFeature] = s + 1;
+    rewriter.replaceOp(op, transposeTensor(rewriter, loc, result, outPerm));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::genc::populateGencConvolutionToLinalgPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<ConvolutionLowering>(patterns.getContext());
+}

@@ -1,0 +1,133 @@
+//===- Reduction.cpp - reduce and dot_general to linalg -------------------===//
+//
+// genc.reduce becomes linalg.reduce with the body scalarized through
+// ScalarizableOpInterface. genc.dot_general is normalized to
+// [batch, M, K] x [batch, K, N] with transposes and reshapes, then becomes
+// linalg.matmul (no batch) or linalg.batch_matmul; later phases may hand
+// those to a BLAS library.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/GencToLinalg/GencToLinalg.h"
+
+#include "dialects/genc/IR/GencDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::genc;
+using namespace mlir::genc::lowering;
+
+namespace {
+
+struct ReduceLowering : public OpRewritePattern<ReduceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReduceOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value init = extractScalar(rewriter, loc, op.getInitValue());
+    Value acc = filledTensor(rewriter, loc, op.getType(), init);
+    bool failedBody = false;
+    auto reduce = rewriter.create<linalg::ReduceOp>(
+        loc, ValueRange{op.getOperand()}, ValueRange{acc},
+        op.getDimensions(), [&](OpBuilder &b, Location l, ValueRange args) {
+          // args = (element, accumulator); the genc body takes
+          // (accumulator, element).
+          FailureOr<SmallVector<Value>> r =
+              scalarizeRegion(b, op.getBody(), ValueRange{args[1], args[0]});
+          if (failed(r)) {
+            failedBody = true;
+            b.create<linalg::YieldOp>(l, args[1]);
+            return;
+          }
+          b.create<linalg::YieldOp>(l, *r);
+        });
+    if (failedBody) {
+      rewriter.eraseOp(reduce);
+      return failure();
+    }
+    rewriter.replaceOp(op, reduce.getResults());
+    return success();
+  }
+};
+
+struct DotGeneralLowering : public OpRewritePattern<DotGeneralOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(DotGeneralOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto lhsType = cast<RankedTensorType>(op.getLhs().getType());
+    auto rhsType = cast<RankedTensorType>(op.getRhs().getType());
+    Type et = lhsType.getElementType();
+    ArrayRef<int64_t> lb = op.getLhsBatchingDimensions(),
+                      rb = op.getRhsBatchingDimensions(),
+                      lc = op.getLhsContractingDimensions(),
+                      rc = op.getRhsContractingDimensions();
+    auto freeDims = [](int64_t rank, ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+      SmallVector<int64_t> free;
+      for (int64_t d = 0; d < rank; ++d)
+        if (!llvm::is_contained(a, d) && !llvm::is_contained(b, d))
+          free.push_back(d);
+      return free;
+    };
+    SmallVector<int64_t> lf = freeDims(lhsType.getRank(), lb, lc);
+    SmallVector<int64_t> rf = freeDims(rhsType.getRank(), rb, rc);
+    auto product = [](RankedTensorType t, ArrayRef<int64_t> dims) {
+      int64_t p = 1;
+      for (int64_t d : dims)
+        p *= t.getDimSize(d);
+      return p;
+    };
+    int64_t B = product(lhsType, lb), M = product(lhsType, lf),
+            K = product(lhsType, lc), N = product(rhsType, rf);
+    // lhs -> [batch..., free..., contract...] -> [B, M, K]
+    SmallVector<int64_t> lperm(lb);
+    llvm::append_range(lperm, lf);
+    llvm::append_range(lperm, lc);
+    SmallVector<int64_t> rperm(rb);
+    llvm::append_range(rperm, rc);
+    llvm::append_range(rperm, rf);
+    Value lhs = transposeTensor(rewriter, loc, op.getLhs(), lperm);
+    Value rhs = transposeTensor(rewriter, loc, op.getRhs(), rperm);
+    bool batched = !lb.empty();
+    SmallVector<int64_t> lshape, rshape, oshape;
+    if (batched) {
+      lshape = {B, M, K};
+      rshape = {B, K, N};
+      oshape = {B, M, N};
+    } else {
+      lshape = {M, K};
+      rshape = {K, N};
+      oshape = {M, N};
+    }
+    lhs = reshapeTensor(rewriter, loc, lhs, RankedTensorType::get(lshape, et));
+    rhs = reshapeTensor(rewriter, loc, rhs, RankedTensorType::get(rshape, et));
+    auto outType = RankedTensorType::get(oshape, et);
+    Value zero = rewriter.create<arith::ConstantOp>(loc, et,
+                                                    rewriter.getZeroAttr(et));
+    Value acc = filledTensor(rewriter, loc, outType, zero);
+    Value result;
+    if (batched)
+      result = rewriter
+                   .create<linalg::BatchMatmulOp>(loc, TypeRange{outType},
+                                                  ValueRange{lhs, rhs},
+                                                  ValueRange{acc})
+                   .getResult(0);
+    else
+      result = rewriter
+                   .create<linalg::MatmulOp>(loc, TypeRange{outType},
+                                             ValueRange{lhs, rhs},
+                                             ValueRange{acc})
+                   .getResult(0);
+    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, result, op.getType()));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::genc::populateGencReductionToLinalgPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<ReduceLowering, DotGeneralLowering>(patterns.getContext());
+}

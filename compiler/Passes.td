@@ -1,0 +1,88 @@
+//===- Passes.td - genc compiler passes ----------------------*- tablegen -*-===//
+//
+// Declares genc's passes. Pipelines (named phases) are built from these in
+// compiler/Pipelines; each pass is testable alone with genc-opt.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GENC_COMPILER_PASSES_TD
+#define GENC_COMPILER_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertGencToLinalgPass : Pass<"genc-convert-to-linalg", "ModuleOp"> {
+  let summary = "lower genc ops to linalg, tensor, arith, math and scf";
+  let description = [{
+    Lowers every genc op, by op family: elementwise ops become
+    `linalg.generic` through `ScalarizableOpInterface`; layout ops become
+    `linalg.transpose`/`linalg.generic` or tensor slicing ops; reductions
+    become `linalg.reduce`; `dot_general` becomes `linalg.matmul` or
+    `linalg.batch_matmul` around transposes and reshapes; convolution
+    becomes `linalg.conv_2d_nhwc_hwcf` or a `linalg.generic`;
+    `while`/`if` become `scf.while`/`scf.if`. Fails with a diagnostic at the
+    op that cannot be lowered.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def GencCpuLibraryCallsPass : Pass<"genc-cpu-library-calls", "ModuleOp"> {
+  let summary = "call CBLAS sgemm/dgemm for matmuls on buffers";
+  let description = [{
+    Rewrites `linalg.matmul` and `linalg.batch_matmul` on f32/f64 memrefs
+    whose rows are contiguous into calls of `cblas_sgemm`/`cblas_dgemm`
+    (OpenBLAS), one per batch element. Matmuls the library cannot take
+    (other element types, non-unit inner strides) are left for code
+    generation.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+  let options = [
+    Option<"minFlops", "min-flops", "int64_t", /*default=*/"4096",
+           "smallest matmul (2*M*N*K flops) worth a library call">,
+  ];
+}
+
+def GencCpuEntryPointsPass : Pass<"genc-cpu-entry-points", "ModuleOp"> {
+  let summary = "add the artifact ABI: genc_invoke_* wrappers and metadata";
+  let description = [{
+    Runs on the LLVM dialect. For every public function recorded in the
+    `genc.signatures` module attribute, adds `void genc_invoke_NAME(void**)`
+    which unpacks one data pointer per input and output into the function's
+    memref arguments, and `const char *genc_artifact_metadata(void)` which
+    returns the artifact description (runtime/README.md has the format).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def GencRecordSignaturesPass : Pass<"genc-record-signatures", "ModuleOp"> {
+  let summary = "record the entry points' tensor signatures on the module";
+  let description = [{
+    Checks that every public function with a body takes and returns
+    statically shaped tensors of supported element types (f16, bf16, f32,
+    f64, i1, i8, i32, i64), and records their signatures in the
+    `genc.signatures` module attribute, which later phases turn into the
+    artifact metadata. Fails with a diagnostic at the function otherwise.
+  }];
+}
+
+def GencCpuApproximateMathPass : Pass<"genc-cpu-approximate-math"> {
+  let summary = "replace f32 transcendental math ops by polynomials";
+  let description = [{
+    Rewrites math.tanh, exp, log, log1p, expm1, sin, cos, erf, rsqrt... on
+    f32 (scalar or vector) into inlined polynomial approximations (the
+    upstream ones, accurate to a few ulp), so loops containing them
+    vectorize; f64 ops are left for libm.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+#endif // GENC_COMPILER_PASSES_TD

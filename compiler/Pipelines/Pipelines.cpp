@@ -1,0 +1,135 @@
+//===- Pipelines.cpp - genc's pass pipelines ------------------------------===//
+
+#include "compiler/Pipelines/Pipelines.h"
+
+#include "compiler/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::genc;
+
+static const std::pair<Phase, llvm::StringLiteral> kPhases[] = {
+    {Phase::Genc, "genc"},
+    {Phase::Linalg, "linalg"},
+    {Phase::Bufferized, "bufferized"},
+    {Phase::Loops, "loops"},
+    {Phase::LLVM, "llvm"},
+};
+
+std::optional<Phase> mlir::genc::parsePhase(llvm::StringRef name) {
+  for (auto &[phase, n] : kPhases)
+    if (n == name)
+      return phase;
+  return std::nullopt;
+}
+
+llvm::StringRef mlir::genc::phaseName(Phase phase) {
+  for (auto &[p, n] : kPhases)
+    if (p == phase)
+      return n;
+  return "unknown";
+}
+
+std::string mlir::genc::phaseNames() {
+  std::string s;
+  for (auto &[p, n] : kPhases)
+    s += (s.empty() ? "" : ", ") + n.str();
+  return s;
+}
+
+void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
+                                  const CpuPipelineOptions &options) {
+  // genc: record the ABI, then simplify.
+  pm.addPass(createGencRecordSignaturesPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  if (to == Phase::Genc)
+    return;
+
+  // linalg on tensors, with elementwise producers fused into consumers.
+  pm.addPass(createConvertGencToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  if (to == Phase::Linalg)
+    return;
+
+  // Buffers: one-shot bufferization across function boundaries, results
+  // written into caller-provided out-params, BLAS calls, deallocation.
+  bufferization::OneShotBufferizationOptions bufOpts;
+  bufOpts.bufferizeFunctionBoundaries = true;
+  bufOpts.setFunctionBoundaryTypeConversion(
+      bufferization::LayoutMapOption::IdentityLayoutMap);
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  pm.addPass(bufferization::createOneShotBufferizePass(bufOpts));
+  bufferization::BufferResultsToOutParamsOpts outOpts;
+  outOpts.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outOpts));
+  pm.addPass(createCanonicalizerPass());
+  if (options.useBlas)
+    pm.addPass(createGencCpuLibraryCallsPass());
+  bufferization::BufferDeallocationPipelineOptions deallocOpts;
+  bufferization::buildBufferDeallocationPipeline(pm, deallocOpts);
+  pm.addPass(createBufferizationToMemRefPass());
+  if (to == Phase::Bufferized)
+    return;
+
+  // Loops.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  if (to == Phase::Loops)
+    return;
+
+  // LLVM dialect and the artifact ABI.
+  pm.addPass(createGencCpuApproximateMathPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertSCFToCFPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createGencCpuEntryPointsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+namespace {
+struct CpuPipelineCLOptions
+    : public PassPipelineOptions<CpuPipelineCLOptions> {
+  Option<std::string> compileTo{
+      *this, "compile-to",
+      llvm::cl::desc("last phase to run: genc, linalg, bufferized, loops, llvm"),
+      llvm::cl::init("llvm")};
+  Option<bool> useBlas{*this, "use-blas",
+                       llvm::cl::desc("call CBLAS for matmuls"),
+                       llvm::cl::init(true)};
+};
+} // namespace
+
+void mlir::genc::registerGencPipelines() {
+  PassPipelineRegistration<CpuPipelineCLOptions>(
+      "genc-cpu-pipeline",
+      "compile genc to the LLVM dialect for the host CPU, in named phases",
+      [](OpPassManager &pm, const CpuPipelineCLOptions &opts) {
+        std::optional<Phase> phase = parsePhase(opts.compileTo);
+        CpuPipelineOptions o;
+        o.useBlas = opts.useBlas;
+        // An unknown phase was rejected by the option parser's caller; fall
+        // back to the full pipeline.
+        buildCpuPipeline(pm, phase.value_or(Phase::LLVM), o);
+      });
+}

@@ -1,0 +1,48 @@
+//===- Pipelines.h - genc's pass pipelines, by named phase ------*- C++ -*-===//
+//
+// The CPU pipeline is a list of named phases; each can be the last one run
+// (`--compile-to=<phase>` in genc-opt's genc-cpu-pipeline, `--emit` in the
+// genc CLI), so every stage can be dumped and tested.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GENC_COMPILER_PIPELINES_PIPELINES_H
+#define GENC_COMPILER_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+
+namespace mlir::genc {
+
+/// Phases of the CPU pipeline, in order.
+enum class Phase {
+  Genc,       ///< input, verified and canonicalized genc
+  Linalg,     ///< linalg/tensor on tensors, elementwise ops fused
+  Bufferized, ///< memrefs, results as out-params, library calls, deallocs
+  Loops,      ///< scf loops over memrefs
+  LLVM,       ///< LLVM dialect with the artifact ABI
+};
+
+std::optional<Phase> parsePhase(llvm::StringRef name);
+llvm::StringRef phaseName(Phase phase);
+/// "genc, linalg, bufferized, loops, llvm".
+std::string phaseNames();
+
+struct CpuPipelineOptions {
+  /// Call CBLAS for matmuls (else generate loops).
+  bool useBlas = true;
+};
+
+/// Appends the CPU pipeline up to and including `to` to `pm` (a module
+/// pass manager).
+void buildCpuPipeline(OpPassManager &pm, Phase to,
+                      const CpuPipelineOptions &options = {});
+
+/// Registers `genc-cpu-pipeline{compile-to=<phase> use-blas=<bool>}`.
+void registerGencPipelines();
+
+} // namespace mlir::genc
+
+#endif // GENC_COMPILER_PIPELINES_PIPELINES_H

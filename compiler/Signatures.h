@@ -1,0 +1,39 @@
+//===- Signatures.h - entry-point signatures and artifact metadata -*- C++ -*-===//
+//
+// The compiler's side of the artifact description: entry points recorded
+// by genc-record-signatures, printed in the metadata text format that the
+// runtime parses (runtime/README.md is the specification).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GENC_COMPILER_SIGNATURES_H
+#define GENC_COMPILER_SIGNATURES_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir::genc {
+
+/// Module attribute holding the entry points' signatures.
+inline constexpr llvm::StringLiteral kSignaturesAttrName = "genc.signatures";
+
+struct EntrySignature {
+  std::string name;
+  SmallVector<RankedTensorType> inputs, outputs;
+};
+
+/// Reads the `genc.signatures` attribute (empty if absent).
+std::vector<EntrySignature> getEntrySignatures(ModuleOp module);
+
+/// The artifact metadata text for `entries` (format version 1).
+std::string printArtifactMetadata(ArrayRef<EntrySignature> entries);
+
+/// "2x3xf32", "f32", "4xi1", as the runtime's TensorSpec notation.
+std::string tensorSpecString(RankedTensorType type);
+
+} // namespace mlir::genc
+
+#endif // GENC_COMPILER_SIGNATURES_H

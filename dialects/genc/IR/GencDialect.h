@@ -1,0 +1,27 @@
+//===- GencDialect.h - the genc dialect -------------------------*- C++ -*-===//
+//
+// Declares the genc dialect, its enums and op interfaces, and its ops.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GENC_DIALECTS_GENC_IR_GENCDIALECT_H
+#define GENC_DIALECTS_GENC_IR_GENCDIALECT_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/ControlFlowInterfaces.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "dialects/genc/IR/GencDialect.h.inc"
+#include "dialects/genc/IR/GencEnums.h.inc"
+#include "dialects/genc/IR/GencInterfaces.h.inc"
+
+#define GET_OP_CLASSES
+#include "dialects/genc/IR/GencOps.h.inc"
+
+#endif // GENC_DIALECTS_GENC_IR_GENCDIALECT_H

@@ -1,0 +1,74 @@
+// The compiled-artifact ABI: function signatures and the metadata text format.
+//
+// A compiled module is a shared library exporting
+//
+//   extern "C" const char *genc_artifact_metadata(void);
+//   extern "C" void genc_invoke_NAME(void **buffers);   // one per function
+//
+// `buffers` holds one pointer per input, then one per output, each to dense
+// row-major data; the caller allocates the outputs (64-byte aligned) and the
+// function writes them. The metadata (version 1) is line based and
+// whitespace separated; `#` starts a comment:
+//
+//   genc-artifact 1
+//   func main
+//   input 2x3xf32
+//   input f32
+//   output 3xi64
+//   end
+//
+// runtime/README.md is the full specification.
+//
+// Thread safety: every function here is pure and safe to call concurrently.
+#ifndef GENC_RUNTIME_ARTIFACT_H
+#define GENC_RUNTIME_ARTIFACT_H
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "genc/runtime/Buffer.h"
+
+namespace genc::runtime {
+
+/// Metadata format version this runtime reads and writes.
+inline constexpr int kArtifactMetadataVersion = 1;
+/// Name of the metadata symbol every artifact exports.
+inline constexpr const char *kArtifactMetadataSymbol = "genc_artifact_metadata";
+/// Prefix of each entry point symbol: genc_invoke_NAME.
+inline constexpr const char *kArtifactInvokePrefix = "genc_invoke_";
+
+/// Name and static types of one entry function of an artifact.
+struct FunctionSignature {
+  std::string name;
+  std::vector<TensorSpec> inputs;
+  std::vector<TensorSpec> outputs;
+
+  friend bool operator==(const FunctionSignature &,
+                         const FunctionSignature &) = default;
+};
+
+/// Parses a tensor type: "2x3xf32", "f32" (scalar), "0x4xf32".
+/// Errors: `unknown dtype 'f12'`, `invalid tensor type '2x?xf32': ...`.
+absl::StatusOr<TensorSpec> parseTensorSpec(std::string_view text);
+
+/// True for a valid function name: [A-Za-z_][A-Za-z0-9_]* (it becomes part
+/// of a C symbol).
+bool isValidFunctionName(std::string_view name);
+
+/// Parses version-1 metadata. Errors name the line, e.g.
+/// `metadata line 3: unknown dtype 'f12'`.
+absl::StatusOr<std::vector<FunctionSignature>>
+parseArtifactMetadata(std::string_view text);
+
+/// Prints metadata that parseArtifactMetadata reads back unchanged.
+std::string
+printArtifactMetadata(const std::vector<FunctionSignature> &functions);
+
+/// "main(2x3xf32, f32) -> (3xi64)", for messages and tools.
+std::string formatSignature(const FunctionSignature &signature);
+
+} // namespace genc::runtime
+
+#endif // GENC_RUNTIME_ARTIFACT_H

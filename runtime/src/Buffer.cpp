@@ -1,0 +1,128 @@
+// Buffer allocation, cloning and TensorSpec printing.
+#include "genc/runtime/Buffer.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace genc::runtime {
+
+namespace {
+
+std::string formatSpec(DType dtype, const std::vector<int64_t> &shape) {
+  std::string out;
+  for (int64_t dim : shape)
+    absl::StrAppend(&out, dim, "x");
+  absl::StrAppend(&out, std::string(dtypeName(dtype)));
+  return out;
+}
+
+} // namespace
+
+std::string TensorSpec::str() const { return formatSpec(dtype, shape); }
+
+bool TensorSpec::matches(const Buffer &buffer) const {
+  return buffer.dtype() == dtype && buffer.shape() == shape;
+}
+
+absl::StatusOr<int64_t> checkedNumElements(DType dtype,
+                                           const std::vector<int64_t> &shape) {
+  bool empty = false;
+  for (int64_t dim : shape) {
+    if (dim < 0)
+      return absl::InvalidArgumentError(
+          absl::StrCat("invalid shape ", formatSpec(dtype, shape),
+                       ": negative dimension ", dim));
+    empty |= dim == 0;
+  }
+  if (empty)
+    return 0;
+  // Every dimension is >= 1 here, so the running product never shrinks and
+  // checking it against the limit before each step rules out overflow.
+  const uint64_t maxElements = kMaxBufferBytes / dtypeSize(dtype);
+  uint64_t count = 1;
+  for (int64_t dim : shape) {
+    if (static_cast<uint64_t>(dim) > maxElements / count)
+      return absl::InvalidArgumentError(absl::StrCat(
+          "tensor ", formatSpec(dtype, shape),
+          " is too large: more than 2^40 bytes (the buffer size limit)"));
+    count *= static_cast<uint64_t>(dim);
+  }
+  return static_cast<int64_t>(count);
+}
+
+void Buffer::FreeDeleter::operator()(void *p) const { std::free(p); }
+
+Buffer::Buffer() : shape_{0} {}
+
+Buffer::Buffer(Buffer &&other) noexcept
+    : dtype_(other.dtype_), shape_(std::move(other.shape_)),
+      numElements_(other.numElements_),
+      allocation_(std::move(other.allocation_)), data_(other.data_) {
+  other.dtype_ = DType::F32;
+  other.shape_ = {0};
+  other.numElements_ = 0;
+  other.data_ = nullptr;
+}
+
+Buffer &Buffer::operator=(Buffer &&other) noexcept {
+  if (this == &other)
+    return *this;
+  dtype_ = other.dtype_;
+  shape_ = std::move(other.shape_);
+  numElements_ = other.numElements_;
+  allocation_ = std::move(other.allocation_);
+  data_ = other.data_;
+  other.dtype_ = DType::F32;
+  other.shape_ = {0};
+  other.numElements_ = 0;
+  other.data_ = nullptr;
+  return *this;
+}
+
+Buffer::~Buffer() = default;
+
+absl::StatusOr<Buffer> Buffer::allocate(DType dtype,
+                                        std::vector<int64_t> shape) {
+  absl::StatusOr<int64_t> count = checkedNumElements(dtype, shape);
+  if (!count.ok())
+    return count.status();
+  size_t bytes = static_cast<size_t>(*count) * dtypeSize(dtype);
+  // calloc zero-fills (lazily, for large blocks); over-allocate so the data
+  // can start on an alignment boundary. Never zero bytes, so data() is
+  // always a valid non-null pointer.
+  void *raw = std::calloc(1, bytes + kBufferAlignment);
+  if (!raw)
+    return absl::ResourceExhaustedError(
+        absl::StrCat("out of memory allocating ", bytes, " bytes for ",
+                     formatSpec(dtype, shape)));
+  auto address = reinterpret_cast<uintptr_t>(raw);
+  uintptr_t aligned =
+      (address + kBufferAlignment - 1) & ~uintptr_t{kBufferAlignment - 1};
+  Buffer buffer;
+  buffer.dtype_ = dtype;
+  buffer.shape_ = std::move(shape);
+  buffer.numElements_ = *count;
+  buffer.allocation_.reset(raw);
+  buffer.data_ = reinterpret_cast<void *>(aligned);
+  return buffer;
+}
+
+absl::StatusOr<Buffer> Buffer::allocate(const TensorSpec &spec) {
+  return allocate(spec.dtype, spec.shape);
+}
+
+absl::StatusOr<Buffer> Buffer::clone() const {
+  absl::StatusOr<Buffer> copy = allocate(dtype_, shape_);
+  if (!copy.ok())
+    return copy.status();
+  if (data_ && byteSize() > 0)
+    std::memcpy(copy->data(), data_, byteSize());
+  return copy;
+}
+
+std::string Buffer::shapeString() const { return formatSpec(dtype_, shape_); }
+
+} // namespace genc::runtime

@@ -1,0 +1,258 @@
+// Function calls with argument checking, and loading artifacts with dlopen.
+#include "genc/runtime/Module.h"
+
+#include <dlfcn.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <system_error>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace genc::runtime {
+
+namespace {
+
+std::string plural(size_t count, std::string_view word) {
+  return absl::StrCat(count, " ", std::string(word), count == 1 ? "" : "s");
+}
+
+absl::Status checkBuffer(const FunctionSignature &sig, std::string_view role,
+                         size_t index, const Buffer *buffer,
+                         const TensorSpec &expected) {
+  std::string where =
+      absl::StrCat(std::string(role), " ", index, " of '", sig.name, "'");
+  if (!buffer)
+    return absl::InvalidArgumentError(absl::StrCat(where, " is null"));
+  if (!buffer->data())
+    return absl::InvalidArgumentError(absl::StrCat(
+        where, " has no storage (a default-constructed or moved-from buffer)"));
+  if (buffer->dtype() != expected.dtype)
+    return absl::InvalidArgumentError(absl::StrCat(where, ": expected dtype ",
+                                                   expected.str(), ", got ",
+                                                   buffer->shapeString()));
+  if (buffer->shape() != expected.shape)
+    return absl::InvalidArgumentError(absl::StrCat(where, ": expected shape ",
+                                                   expected.str(), ", got ",
+                                                   buffer->shapeString()));
+  return absl::OkStatus();
+}
+
+absl::Status checkCount(const FunctionSignature &sig, std::string_view role,
+                        size_t expected, size_t got) {
+  if (expected == got)
+    return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "'", sig.name, "' expects ", plural(expected, role), ", got ", got));
+}
+
+} // namespace
+
+Function::Function(FunctionSignature signature, InvokeFn invoke)
+    : signature_(std::move(signature)), invoke_(invoke) {}
+
+absl::Status
+Function::checkInputs(absl::Span<const Buffer *const> inputs) const {
+  if (absl::Status s = checkCount(signature_, "input", signature_.inputs.size(),
+                                  inputs.size());
+      !s.ok())
+    return s;
+  for (size_t i = 0; i < inputs.size(); ++i)
+    if (absl::Status s = checkBuffer(signature_, "input", i, inputs[i],
+                                     signature_.inputs[i]);
+        !s.ok())
+      return s;
+  return absl::OkStatus();
+}
+
+void Function::invoke(absl::Span<const Buffer *const> inputs,
+                      absl::Span<Buffer *const> outputs) const {
+  std::vector<void *> pointers;
+  pointers.reserve(inputs.size() + outputs.size() + 1);
+  for (const Buffer *input : inputs)
+    pointers.push_back(const_cast<void *>(input->data()));
+  for (Buffer *output : outputs)
+    pointers.push_back(output->data());
+  pointers.push_back(nullptr); // Never read; keeps data() non-null.
+  invoke_(pointers.data());
+}
+
+absl::StatusOr<std::vector<Buffer>>
+Function::call(absl::Span<const Buffer *const> inputs) const {
+  if (!invoke_)
+    return absl::FailedPreconditionError(
+        absl::StrCat("function '", signature_.name, "' has no code"));
+  if (absl::Status s = checkInputs(inputs); !s.ok())
+    return s;
+  std::vector<Buffer> outputs;
+  outputs.reserve(signature_.outputs.size());
+  std::vector<Buffer *> outputPointers;
+  for (size_t i = 0; i < signature_.outputs.size(); ++i) {
+    absl::StatusOr<Buffer> buffer = Buffer::allocate(signature_.outputs[i]);
+    if (!buffer.ok())
+      return absl::Status(buffer.status().code(),
+                          absl::StrCat("output ", i, " of '", signature_.name,
+                                       "': ", buffer.status().message()));
+    outputs.push_back(std::move(*buffer));
+  }
+  for (Buffer &output : outputs)
+    outputPointers.push_back(&output);
+  invoke(inputs, outputPointers);
+  return outputs;
+}
+
+absl::Status Function::callInto(absl::Span<const Buffer *const> inputs,
+                                absl::Span<Buffer *const> outputs) const {
+  if (!invoke_)
+    return absl::FailedPreconditionError(
+        absl::StrCat("function '", signature_.name, "' has no code"));
+  if (absl::Status s = checkInputs(inputs); !s.ok())
+    return s;
+  if (absl::Status s = checkCount(signature_, "output",
+                                  signature_.outputs.size(), outputs.size());
+      !s.ok())
+    return s;
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (absl::Status s = checkBuffer(signature_, "output", i, outputs[i],
+                                     signature_.outputs[i]);
+        !s.ok())
+      return s;
+    const void *data = outputs[i]->data();
+    for (size_t j = 0; j < inputs.size(); ++j)
+      if (inputs[j]->data() == data)
+        return absl::InvalidArgumentError(absl::StrCat(
+            "output ", i, " of '", signature_.name, "' aliases input ", j));
+    for (size_t j = 0; j < i; ++j)
+      if (outputs[j]->data() == data)
+        return absl::InvalidArgumentError(absl::StrCat(
+            "output ", i, " of '", signature_.name, "' aliases output ", j));
+  }
+  invoke(inputs, outputs);
+  return absl::OkStatus();
+}
+
+Module::~Module() {
+  // Drop the functions before the code they point into.
+  functions_.clear();
+  keepAlive_.reset();
+}
+
+absl::StatusOr<std::unique_ptr<Module>>
+Module::fromParts(std::vector<FunctionSignature> signatures, Resolver resolve,
+                  std::shared_ptr<void> keepAlive) {
+  std::unique_ptr<Module> module(new Module());
+  module->keepAlive_ = std::move(keepAlive);
+  if (!resolve && !signatures.empty())
+    return absl::InvalidArgumentError("no resolver given for the functions");
+  for (size_t i = 0; i < signatures.size(); ++i) {
+    const std::string &name = signatures[i].name;
+    if (!isValidFunctionName(name))
+      return absl::InvalidArgumentError(
+          absl::StrCat("invalid function name '", name, "'"));
+    for (size_t j = 0; j < i; ++j)
+      if (signatures[j].name == name)
+        return absl::InvalidArgumentError(
+            absl::StrCat("duplicate function '", name, "'"));
+  }
+  module->functions_.reserve(signatures.size());
+  for (FunctionSignature &signature : signatures) {
+    std::string symbol = absl::StrCat(kArtifactInvokePrefix, signature.name);
+    absl::StatusOr<InvokeFn> fn = resolve(symbol);
+    if (!fn.ok())
+      return absl::Status(fn.status().code(),
+                          absl::StrCat("cannot resolve function '",
+                                       signature.name,
+                                       "': ", fn.status().message()));
+    if (!*fn)
+      return absl::NotFoundError(absl::StrCat("cannot resolve function '",
+                                              signature.name, "': symbol '",
+                                              symbol, "' resolved to null"));
+    module->functions_.emplace_back(std::move(signature), *fn);
+  }
+  return module;
+}
+
+absl::StatusOr<std::unique_ptr<Module>> Module::load(const std::string &path) {
+  if (path.empty())
+    return absl::InvalidArgumentError("cannot load artifact: empty path");
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) {
+    int error = errno;
+    std::string message =
+        absl::StrCat("cannot load artifact '", path,
+                     "': ", std::generic_category().message(error));
+    return error == ENOENT ? absl::NotFoundError(message)
+                           : absl::InvalidArgumentError(message);
+  }
+  if (S_ISDIR(info.st_mode))
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot load artifact '", path, "': is a directory"));
+
+  // dlopen searches the library path for names without a slash; make sure
+  // a relative file name means the file.
+  std::string openPath =
+      path.find('/') == std::string::npos ? "./" + path : path;
+  void *handle = ::dlopen(openPath.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    const char *error = ::dlerror();
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot load artifact '", path,
+                     "': ", error ? error : "dlopen failed"));
+  }
+  std::shared_ptr<void> keepAlive(handle, [](void *h) { ::dlclose(h); });
+
+  ::dlerror();
+  void *metadataSymbol = ::dlsym(handle, kArtifactMetadataSymbol);
+  if (!metadataSymbol)
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", path, "' is not a genc artifact: it does not export ",
+                     kArtifactMetadataSymbol));
+  auto metadataFn = reinterpret_cast<const char *(*)()>(metadataSymbol);
+  const char *metadata = metadataFn();
+  if (!metadata)
+    return absl::InvalidArgumentError(absl::StrCat(
+        "artifact '", path, "': ", kArtifactMetadataSymbol, " returned null"));
+  absl::StatusOr<std::vector<FunctionSignature>> signatures =
+      parseArtifactMetadata(metadata);
+  if (!signatures.ok())
+    return absl::InvalidArgumentError(
+        absl::StrCat("artifact '", path,
+                     "' has bad metadata: ", signatures.status().message()));
+
+  auto resolve =
+      [handle](const std::string &symbol) -> absl::StatusOr<InvokeFn> {
+    ::dlerror();
+    void *address = ::dlsym(handle, symbol.c_str());
+    if (!address)
+      return absl::NotFoundError(
+          absl::StrCat("symbol '", symbol, "' is missing"));
+    return reinterpret_cast<InvokeFn>(address);
+  };
+  absl::StatusOr<std::unique_ptr<Module>> module =
+      fromParts(std::move(*signatures), resolve, std::move(keepAlive));
+  if (!module.ok())
+    return absl::Status(
+        module.status().code(),
+        absl::StrCat("artifact '", path, "': ", module.status().message()));
+  (*module)->path_ = path;
+  return module;
+}
+
+absl::StatusOr<const Function *> Module::lookup(std::string_view name) const {
+  for (const Function &function : functions_)
+    if (function.name() == name)
+      return &function;
+  if (functions_.empty())
+    return absl::NotFoundError(
+        absl::StrCat("no function '", std::string(name),
+                     "' in module; it has no functions"));
+  return absl::NotFoundError(absl::StrCat(
+      "no function '", std::string(name), "' in module; available: ",
+      absl::StrJoin(functions_, ", ", [](std::string *out, const Function &f) {
+        out->append(f.name());
+      })));
+}
+
+} // namespace genc::runtime

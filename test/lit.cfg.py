@@ -1,0 +1,19 @@
+# lit configuration for genc: FileCheck tests driven by genc-opt and genc.
+import os
+import lit.formats
+
+config.name = "genc"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py", "unit"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.genc_obj_root, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.genc_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+config.substitutions.append(("%genc_src", config.genc_src_root))
+config.substitutions.append(("%genc_obj", config.genc_obj_root))
+config.substitutions.append(("%cmake", config.cmake_command))
+# Numeric comparisons use Debian's python3 with python3-numpy (installed by
+# scripts/setup.sh); the build itself never needs Python.
+config.substitutions.append(("%python", "/usr/bin/python3"))

@@ -1,0 +1,8 @@
+/* An artifact whose metadata declares 'ghost' but has no genc_invoke_ghost. */
+const char *genc_artifact_metadata(void) {
+  return "genc-artifact 1\n"
+         "func ghost\n"
+         "input f32\n"
+         "output f32\n"
+         "end\n";
+}

@@ -1,0 +1,2 @@
+/* A shared library that is not a genc artifact: no genc_artifact_metadata. */
+int genc_test_not_an_artifact(void) { return 42; }
