@@ -85,4 +85,15 @@ def GencCpuApproximateMathPass : Pass<"genc-cpu-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def GencCpuExpandCopiesPass : Pass<"genc-cpu-expand-copies"> {
+  let summary = "turn strided memref.copy into linalg.copy loops";
+  let description = [{
+    `memref.copy` between buffers that are not both contiguous would lower
+    to a call of MLIR's C runner library (`memrefCopy`), which artifacts
+    must not depend on. This rewrites such copies into `linalg.copy`, which
+    becomes plain loops; contiguous copies stay and become `memcpy`.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // GENC_COMPILER_PASSES_TD

@@ -84,6 +84,7 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
     return;
 
   // Loops.
+  pm.addPass(createGencCpuExpandCopiesPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
