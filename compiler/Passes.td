@@ -96,4 +96,20 @@ def GencCpuExpandCopiesPass : Pass<"genc-cpu-expand-copies"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def GencCpuPlanBuffersPass : Pass<"genc-cpu-plan-buffers", "::mlir::func::FuncOp"> {
+  let summary = "place a function's temporary buffers in one reused arena";
+  let description = [{
+    The buffer plan: statically shaped `memref.alloc`s in a function's entry
+    block that are freed in the same block become `memref.view`s into one
+    64-byte-aligned arena allocated once per call. Each buffer is live from
+    its allocation to its last use (through any view-like alias); buffers
+    whose lifetimes do not overlap share memory (greedy first fit, largest
+    first). The function gets a `genc.arena_bytes` attribute with the
+    arena's size and `genc.planned_bytes` with what separate allocations
+    would have taken.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // GENC_COMPILER_PASSES_TD

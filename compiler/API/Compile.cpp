@@ -86,9 +86,9 @@ static LogicalResult writeAtomically(ModuleOp module, llvm::StringRef path,
   return success();
 }
 
-LogicalResult mlir::genc::emitNative(ModuleOp module, NativeOutput kind,
-                                     llvm::StringRef path,
-                                     const CompileOptions &options) {
+/// Lowers `module` to the LLVM dialect and makes the host TargetMachine.
+static FailureOr<std::unique_ptr<llvm::TargetMachine>>
+lowerForHost(ModuleOp module, const CompileOptions &options) {
   if (failed(lowerModule(module, Phase::LLVM, options)))
     return failure();
   std::string error;
@@ -96,6 +96,17 @@ LogicalResult mlir::genc::emitNative(ModuleOp module, NativeOutput kind,
       createHostTargetMachine(error);
   if (failed(tm))
     return module.emitError() << error;
+  return tm;
+}
+
+LogicalResult mlir::genc::emitNative(ModuleOp module, NativeOutput kind,
+                                     llvm::StringRef path,
+                                     const CompileOptions &options) {
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> tm =
+      lowerForHost(module, options);
+  if (failed(tm))
+    return failure();
+  std::string error;
   llvm::LLVMContext llvmCtx;
   FailureOr<std::unique_ptr<llvm::Module>> llvmModule =
       translateAndOptimize(module, llvmCtx, **tm, options.optLevel);
@@ -169,13 +180,11 @@ JitModule::create(ModuleOp module, const CompileOptions &options) {
   if (failed(lowerModule(module, Phase::Genc, options)))
     return failure();
   std::string metadata = printArtifactMetadata(getEntrySignatures(module));
-  if (failed(lowerModule(module, Phase::LLVM, options)))
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> tm =
+      lowerForHost(module, options);
+  if (failed(tm))
     return failure();
   std::string error;
-  FailureOr<std::unique_ptr<llvm::TargetMachine>> tm =
-      createHostTargetMachine(error);
-  if (failed(tm))
-    return module.emitError() << error;
   // CBLAS symbols resolve from the process.
   if (llvm::sys::DynamicLibrary::LoadLibraryPermanently("libopenblas.so.0",
                                                         &error))

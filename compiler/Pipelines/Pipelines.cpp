@@ -80,6 +80,8 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   bufferization::BufferDeallocationPipelineOptions deallocOpts;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOpts);
   pm.addPass(createBufferizationToMemRefPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createGencCpuPlanBuffersPass());
   if (to == Phase::Bufferized)
     return;
 
@@ -109,6 +111,19 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
 }
 
 namespace {
+/// Fails with `message`: how a pipeline built from bad textual options
+/// reports the problem (pipeline builders cannot fail).
+struct ReportErrorPass
+    : public PassWrapper<ReportErrorPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(ReportErrorPass)
+  explicit ReportErrorPass(std::string message) : message(std::move(message)) {}
+  void runOnOperation() override {
+    getOperation().emitError(message);
+    signalPassFailure();
+  }
+  std::string message;
+};
+
 struct CpuPipelineCLOptions
     : public PassPipelineOptions<CpuPipelineCLOptions> {
   Option<std::string> compileTo{
@@ -127,10 +142,14 @@ void mlir::genc::registerGencPipelines() {
       "compile genc to the LLVM dialect for the host CPU, in named phases",
       [](OpPassManager &pm, const CpuPipelineCLOptions &opts) {
         std::optional<Phase> phase = parsePhase(opts.compileTo);
+        if (!phase) {
+          pm.addPass(std::make_unique<ReportErrorPass>(
+              "genc-cpu-pipeline: unknown phase '" + opts.compileTo +
+              "' (expected " + phaseNames() + ")"));
+          return;
+        }
         CpuPipelineOptions o;
         o.useBlas = opts.useBlas;
-        // An unknown phase was rejected by the option parser's caller; fall
-        // back to the full pipeline.
-        buildCpuPipeline(pm, phase.value_or(Phase::LLVM), o);
+        buildCpuPipeline(pm, *phase, o);
       });
 }

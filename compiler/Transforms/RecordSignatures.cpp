@@ -20,8 +20,8 @@ namespace {
 
 bool isSupportedElement(Type t) {
   return t.isF16() || t.isBF16() || t.isF32() || t.isF64() ||
-         t.isInteger(1) || t.isInteger(8) || t.isInteger(32) ||
-         t.isInteger(64);
+         t.isSignlessInteger(1) || t.isSignlessInteger(8) || t.isSignlessInteger(32) ||
+         t.isSignlessInteger(64);
 }
 
 LogicalResult checkType(func::FuncOp fn, Type type, StringRef what,

@@ -9,22 +9,14 @@
 #include "genc/runtime/Artifact.h"
 #include "genc/runtime/TensorIO.h"
 
+#include "Text.h"
+
 namespace genc::runtime {
 
 namespace {
 
-bool isSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
-         c == '\f';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && isSpace(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && isSpace(s.back()))
-    s.remove_suffix(1);
-  return s;
-}
+using text::isSpace;
+using text::trim;
 
 bool isSeparator(char c) {
   return isSpace(c) || c == ',' || c == '[' || c == ']';
