@@ -1,0 +1,122 @@
+// genc::jit: trace once per (argument structure, shapes, dtypes, static
+// values), compile, cache, and call the compiled code. genc::lower returns
+// the traced genc IR as text. Calls of a jitted function inside another
+// trace are inlined (as jax.jit nests).
+//
+// Caches: in memory per jitted function and per IR content hash; on disk in
+// $GENC_CACHE_DIR (default $XDG_CACHE_HOME/genc or ~/.cache/genc; "off"
+// disables). A retrace of a jitted function is reported on stderr with its
+// reason (set GENC_LOG_COMPILES=0 to silence).
+//
+// Thread safety: tracing and compiling are serialized by a process-wide
+// lock; calling compiled code is thread safe.
+#ifndef GENC_FRONTEND_JIT_H
+#define GENC_FRONTEND_JIT_H
+
+#include "genc/Tree.h"
+
+#include <memory>
+#include <string>
+#include <tuple>
+#include <type_traits>
+
+namespace genc {
+
+struct CompileCacheStats {
+  int64_t memory_hits = 0, disk_hits = 0, compiles = 0, corrupt_entries = 0;
+};
+/// Process-wide counters of the compilation caches (eager ops and jit).
+CompileCacheStats compile_cache_stats();
+
+namespace detail {
+bool tracing();
+
+struct JitState;
+std::shared_ptr<JitState> newJitState(std::string name, Loc loc);
+int64_t jitTraceCount(const JitState &state);
+std::string jitLastRecompileReason(const JitState &state);
+
+using TraceFn = std::function<std::pair<std::vector<Tensor>, std::shared_ptr<void>>(
+    const std::vector<Tensor> &)>;
+
+/// Looks up or traces+compiles, then runs on `leaves`. Returns the output
+/// leaves and the output template recorded when tracing.
+std::pair<std::vector<Tensor>, std::shared_ptr<void>>
+jitCall(JitState &state, const std::string &structure,
+        const std::vector<Tensor> &leaves, const std::vector<size_t> &argEnds,
+        const TraceFn &trace);
+
+/// Traces `trace` on abstract leaves and returns the module text.
+std::string lowerToText(const std::string &name,
+                        const std::vector<Tensor> &leaves, const TraceFn &trace,
+                        Loc loc);
+} // namespace detail
+
+template <class F> class Jitted {
+public:
+  Jitted(F f, std::string name, Loc loc)
+      : f_(std::move(f)), state_(detail::newJitState(std::move(name), loc)) {}
+
+  template <class... Args> auto operator()(const Args &...args) const {
+    using R = std::invoke_result_t<const F &, const Args &...>;
+    if (detail::tracing())
+      return f_(args...);
+    std::vector<Tensor> leaves;
+    std::vector<size_t> argEnds;
+    std::string key;
+    ((TreeTraits<Args>::flatten(args, leaves, key), argEnds.push_back(leaves.size())), ...);
+    detail::TraceFn trace = [&](const std::vector<Tensor> &tracers) {
+      size_t pos = 0;
+      std::tuple<Args...> traced{TreeTraits<Args>::unflatten(args, tracers, pos)...};
+      R result = std::apply(f_, traced);
+      std::vector<Tensor> outs;
+      std::string outKey;
+      TreeTraits<R>::flatten(result, outs, outKey);
+      return std::make_pair(outs, std::static_pointer_cast<void>(
+                                      std::make_shared<R>(std::move(result))));
+    };
+    auto [outs, templ] = detail::jitCall(*state_, key, leaves, argEnds, trace);
+    size_t pos = 0;
+    return TreeTraits<R>::unflatten(*static_cast<const R *>(templ.get()), outs,
+                                    pos);
+  }
+
+  /// How many times this function was traced (1 + recompiles).
+  int64_t trace_count() const { return detail::jitTraceCount(*state_); }
+  /// Why the last retrace happened ("" if never retraced).
+  std::string last_recompile_reason() const {
+    return detail::jitLastRecompileReason(*state_);
+  }
+
+private:
+  F f_;
+  std::shared_ptr<detail::JitState> state_;
+};
+
+template <class F>
+Jitted<F> jit(F f, std::string name = "jitted", Loc loc = Loc::current()) {
+  return Jitted<F>(std::move(f), std::move(name), loc);
+}
+
+/// The genc IR of `f` traced on `args` (like jax.jit(f).lower(...).as_text()).
+template <class F, class... Args>
+std::string lower(const F &f, const Args &...args) {
+  using R = std::invoke_result_t<const F &, const Args &...>;
+  std::vector<Tensor> leaves;
+  std::string key;
+  (TreeTraits<Args>::flatten(args, leaves, key), ...);
+  detail::TraceFn trace = [&](const std::vector<Tensor> &tracers) {
+    size_t pos = 0;
+    std::tuple<Args...> traced{TreeTraits<Args>::unflatten(args, tracers, pos)...};
+    R result = std::apply(f, traced);
+    std::vector<Tensor> outs;
+    std::string outKey;
+    TreeTraits<R>::flatten(result, outs, outKey);
+    return std::make_pair(outs, std::shared_ptr<void>());
+  };
+  return detail::lowerToText("main", leaves, trace, Loc::current());
+}
+
+} // namespace genc
+
+#endif // GENC_FRONTEND_JIT_H

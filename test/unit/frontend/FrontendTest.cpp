@@ -1,0 +1,61 @@
+// Tests of the traced frontend: eager ops, jit, errors with source lines.
+#include "genc/genc.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace genc;
+
+namespace {
+
+void expectNear(const std::vector<float> &got, const std::vector<float> &want,
+                float tol = 1e-5f) {
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i)
+    EXPECT_NEAR(got[i], want[i], tol) << "at " << i;
+}
+
+TEST(Frontend, EagerAddBroadcasts) {
+  Tensor a = array(std::vector<float>{1, 2, 3, 4, 5, 6}, {2, 3});
+  Tensor b = array(std::vector<float>{10, 20, 30}, {3});
+  Tensor c = a + b;
+  EXPECT_EQ(c.shape(), (Shape{2, 3}));
+  expectNear(c.to_vector<float>(), {11, 22, 33, 14, 25, 36});
+}
+
+TEST(Frontend, JitMatchesEager) {
+  Tensor x = array(std::vector<float>{0.5f, -1, 2, 0.25f}, {2, 2});
+  Tensor w = array(std::vector<float>{1, 2, 3, 4}, {2, 2});
+  auto f = [](const Tensor &x, const Tensor &w) {
+    return tanh(matmul(x, w) + 1.0);
+  };
+  Tensor eager = f(x, w);
+  auto jf = jit(f);
+  Tensor compiled = jf(x, w);
+  expectNear(compiled.to_vector<float>(), eager.to_vector<float>());
+  EXPECT_EQ(jf.trace_count(), 1);
+  jf(x, w);
+  EXPECT_EQ(jf.trace_count(), 1);
+}
+
+TEST(Frontend, ShapeErrorNamesTheUserLine) {
+  Tensor a = zeros({4, 128});
+  Tensor b = zeros({64, 8});
+  int line = __LINE__ + 2;
+  try {
+    matmul(a, b);
+    FAIL() << "expected an error";
+  } catch (const Error &e) {
+    EXPECT_EQ(std::string(e.what()),
+              "FrontendTest.cpp:" + std::to_string(line) +
+                  ": matmul: contracting dimensions 128 and 64 differ");
+  }
+}
+
+TEST(Frontend, LowerShowsGencIR) {
+  std::string ir = lower([](const Tensor &x) { return exp(x); }, zeros({3}));
+  EXPECT_NE(ir.find("genc.exp"), std::string::npos) << ir;
+}
+
+} // namespace
