@@ -112,4 +112,28 @@ def GencCpuPlanBuffersPass : Pass<"genc-cpu-plan-buffers", "::mlir::func::FuncOp
                            "::mlir::memref::MemRefDialect"];
 }
 
+def GencCopyAliasedResultsPass : Pass<"genc-copy-aliased-results", "::mlir::func::FuncOp"> {
+  let summary = "give every returned tensor its own buffer";
+  let description = [{
+    A function that returns one of its arguments, or the same value twice,
+    would need two out-params aliasing one buffer after
+    buffer-results-to-out-params. This inserts a `linalg.copy` into a fresh
+    tensor for every returned block argument and every repeated result, so
+    each result is computed into its own caller-provided output.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def GencCpuMangleSymbolsPass : Pass<"genc-cpu-mangle-symbols", "ModuleOp"> {
+  let summary = "prefix the module's functions with genc_fn_";
+  let description = [{
+    Renames every function with a body to `genc_fn_<name>` (uses updated),
+    so a user function named like a C library symbol (`sin`, `malloc`,
+    `cblas_sgemm`) can never capture calls that later lowerings emit to the
+    real one. The artifact ABI keeps the user's names
+    (`genc_invoke_<name>`).
+  }];
+}
+
 #endif // GENC_COMPILER_PASSES_TD

@@ -25,6 +25,11 @@ struct EntrySignature {
   SmallVector<RankedTensorType> inputs, outputs;
 };
 
+/// The symbol genc-cpu-mangle-symbols gives the user's function `name`.
+inline std::string mangledName(llvm::StringRef name) {
+  return ("genc_fn_" + name).str();
+}
+
 /// Reads the `genc.signatures` attribute (empty if absent).
 std::vector<EntrySignature> getEntrySignatures(ModuleOp module);
 

@@ -67,8 +67,11 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   // written into caller-provided out-params, BLAS calls, deallocation.
   bufferization::OneShotBufferizationOptions bufOpts;
   bufOpts.bufferizeFunctionBoundaries = true;
+  // genc.while loops carry tensors that are replaced each iteration.
+  bufOpts.allowReturnAllocsFromLoops = true;
   bufOpts.setFunctionBoundaryTypeConversion(
       bufferization::LayoutMapOption::IdentityLayoutMap);
+  pm.addNestedPass<func::FuncOp>(createGencCopyAliasedResultsPass());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(bufferization::createOneShotBufferizePass(bufOpts));
   bufferization::BufferResultsToOutParamsOpts outOpts;
@@ -95,6 +98,7 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
     return;
 
   // LLVM dialect and the artifact ABI.
+  pm.addPass(createGencCpuMangleSymbolsPass());
   pm.addPass(createGencCpuApproximateMathPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

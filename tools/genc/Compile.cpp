@@ -31,6 +31,8 @@ int writeText(llvm::StringRef path, llvm::StringRef text) {
 }
 
 std::string headerGuard(llvm::StringRef path) {
+  if (path == "-")
+    return "GENC_ARTIFACT_H";
   std::string guard = "GENC_";
   for (char c : llvm::sys::path::filename(path))
     guard += std::isalnum((unsigned char)c) ? std::toupper((unsigned char)c)

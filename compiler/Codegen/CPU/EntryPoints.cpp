@@ -37,7 +37,7 @@ struct GencCpuEntryPointsPass
     Type i64 = b.getI64Type();
 
     for (const EntrySignature &e : entries) {
-      auto fn = module.lookupSymbol<LLVM::LLVMFuncOp>(e.name);
+      auto fn = module.lookupSymbol<LLVM::LLVMFuncOp>(mangledName(e.name));
       if (!fn) {
         module.emitError() << "entry point '" << e.name
                            << "' was not lowered to an llvm.func";

@@ -25,8 +25,14 @@ namespace {
 
 struct ConvolutionLowering : public OpRewritePattern<ConvolutionOp> {
   using OpRewritePattern::OpRewritePattern;
+  // f16/bf16 contractions rewrite into an f32 clone of the same op.
+  void initialize() { setHasBoundedRewriteRecursion(); }
   LogicalResult matchAndRewrite(ConvolutionOp op,
                                 PatternRewriter &rewriter) const override {
+    if (Value wide = widenHalfContraction(rewriter, op)) {
+      rewriter.replaceOp(op, wide);
+      return success();
+    }
     FailureOr<ConvolutionOp::Geometry> geo = op.getGeometry();
     if (failed(geo))
       return rewriter.notifyMatchFailure(op, "invalid geometry");

@@ -41,6 +41,10 @@ Value reshapeTensor(OpBuilder &b, Location loc, Value source,
 /// Permutes dimensions: result dim i is source dim perm[i].
 Value transposeTensor(OpBuilder &b, Location loc, Value source,
                       ArrayRef<int64_t> perm);
+/// For a contraction (dot_general, convolution) on f16/bf16: a clone on f32
+/// operands whose result is converted back, so sums accumulate in f32 (the
+/// clone is lowered in turn). Null for other element types.
+Value widenHalfContraction(OpBuilder &b, Operation *op);
 /// Emits the scalar form of the single-block genc region `region` (genc ops
 /// on 0-d tensors ending in genc.return) with `args` as its arguments, using
 /// ScalarizableOpInterface. Fails with a diagnostic on an op it cannot

@@ -208,8 +208,14 @@ struct RngBitGeneratorLowering : public OpRewritePattern<RngBitGeneratorOp> {
                                                 i, m);
           Value j = b.create<arith::SelectOp>(
               l, first, i, b.create<arith::SubIOp>(l, i, m));
-          auto [y0, y1] =
-              threefry(b, l, k0, k1, j, b.create<arith::AddIOp>(l, j, m));
+          Value c1 = b.create<arith::AddIOp>(l, j, m);
+          if (n % 2) {
+            // Odd sizes pad the counters with a zero, as JAX.
+            Value isPad = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq,
+                                                  c1, i32c(b, l, n));
+            c1 = b.create<arith::SelectOp>(l, isPad, i32c(b, l, 0), c1);
+          }
+          auto [y0, y1] = threefry(b, l, k0, k1, j, c1);
           b.create<linalg::YieldOp>(
               l, ValueRange{b.create<arith::SelectOp>(l, first, y0, y1)});
         });

@@ -54,9 +54,15 @@ struct ReduceLowering : public OpRewritePattern<ReduceOp> {
 
 struct DotGeneralLowering : public OpRewritePattern<DotGeneralOp> {
   using OpRewritePattern::OpRewritePattern;
+  // f16/bf16 contractions rewrite into an f32 clone of the same op.
+  void initialize() { setHasBoundedRewriteRecursion(); }
   LogicalResult matchAndRewrite(DotGeneralOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
+    if (Value wide = widenHalfContraction(rewriter, op)) {
+      rewriter.replaceOp(op, wide);
+      return success();
+    }
     auto lhsType = cast<RankedTensorType>(op.getLhs().getType());
     auto rhsType = cast<RankedTensorType>(op.getRhs().getType());
     Type et = lhsType.getElementType();

@@ -46,6 +46,10 @@ struct IotaLowering : public OpRewritePattern<IotaOp> {
           Value r;
           if (isa<FloatType>(et))
             r = b.create<arith::SIToFPOp>(l, et, i64);
+          else if (et.isInteger(1))
+            r = b.create<arith::CmpIOp>(
+                l, arith::CmpIPredicate::ne, i64,
+                b.create<arith::ConstantIntOp>(l, 0, 64));
           else if (et.getIntOrFloatBitWidth() < 64)
             r = b.create<arith::TruncIOp>(l, et, i64);
           else

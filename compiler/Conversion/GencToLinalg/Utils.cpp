@@ -161,3 +161,21 @@ lowering::scalarizeRegion(OpBuilder &b, Region &region, ValueRange args) {
     return block.getTerminator()->emitError("region returns a value defined outside it");
   return results;
 }
+
+Value lowering::widenHalfContraction(OpBuilder &b, Operation *op) {
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  Type et = type.getElementType();
+  if (!et.isF16() && !et.isBF16())
+    return {};
+  Location loc = op->getLoc();
+  auto widen = [&](Value v) -> Value {
+    auto t = cast<RankedTensorType>(v.getType());
+    return b.create<ConvertOp>(loc, t.clone(b.getF32Type()), v);
+  };
+  IRMapping map;
+  for (Value v : op->getOperands())
+    map.map(v, widen(v));
+  Operation *wide = b.clone(*op, map);
+  wide->getResult(0).setType(type.clone(b.getF32Type()));
+  return b.create<ConvertOp>(loc, type, wide->getResult(0));
+}

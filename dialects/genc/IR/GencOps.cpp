@@ -60,8 +60,9 @@ LogicalResult IotaOp::verify() {
   int64_t rank = getType().getRank();
   if (rank == 0)
     return emitOpError("result must have rank at least 1");
-  if (getIotaDimension() < 0 || getIotaDimension() >= rank)
-    return emitOpError() << "iota dimension " << getIotaDimension()
+  int64_t dim = static_cast<int64_t>(getIotaDimension());
+  if (dim < 0 || dim >= rank)
+    return emitOpError() << "iota dimension " << dim
                          << " is out of range for rank " << rank;
   return success();
 }
@@ -90,8 +91,22 @@ LogicalResult RngBitGeneratorOp::verify() {
 // Elementwise folders
 //===----------------------------------------------------------------------===//
 
-/// True if `attr` is a splat of zero (integer or float, not -0.0).
-static bool isZeroSplat(Attribute attr) {
+/// True if adding `attr` is an identity: integer 0 or float -0.0 (x + +0.0
+/// turns x = -0.0 into +0.0, so +0.0 is not an additive identity).
+static bool isAdditiveIdentity(Attribute attr) {
+  auto splat = dyn_cast_or_null<SplatElementsAttr>(attr);
+  if (!splat)
+    return false;
+  Type et = splat.getElementType();
+  if (isa<FloatType>(et)) {
+    APFloat v = splat.getSplatValue<APFloat>();
+    return v.isZero() && v.isNegative();
+  }
+  return splat.getSplatValue<APInt>().isZero();
+}
+
+/// True if subtracting `attr` is an identity: integer 0 or float +0.0.
+static bool isSubtractiveIdentity(Attribute attr) {
   auto splat = dyn_cast_or_null<SplatElementsAttr>(attr);
   if (!splat)
     return false;
@@ -150,9 +165,9 @@ static Attribute foldBinaryConstants(Attribute lhs, Attribute rhs, Type type,
 }
 
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
-  if (isZeroSplat(adaptor.getRhs()))
+  if (isAdditiveIdentity(adaptor.getRhs()))
     return getLhs();
-  if (isZeroSplat(adaptor.getLhs()))
+  if (isAdditiveIdentity(adaptor.getLhs()))
     return getRhs();
   return foldBinaryConstants(
       adaptor.getLhs(), adaptor.getRhs(), getType(),
@@ -164,7 +179,7 @@ OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
-  if (isZeroSplat(adaptor.getRhs()))
+  if (isSubtractiveIdentity(adaptor.getRhs()))
     return getLhs();
   return foldBinaryConstants(
       adaptor.getLhs(), adaptor.getRhs(), getType(),
@@ -276,6 +291,9 @@ LogicalResult TransposeOp::verify() {
                          << in.getRank();
   if (failed(verifyDimList(*this, "permutation entry", perm, in.getRank())))
     return failure();
+  if (getType().getRank() != in.getRank())
+    return emitOpError() << "result rank " << getType().getRank()
+                         << " differs from the operand's rank " << in.getRank();
   for (auto [i, p] : llvm::enumerate(perm))
     if (getType().getDimSize(i) != in.getDimSize(p))
       return emitOpError() << "result dimension " << i << " has size "
@@ -310,6 +328,9 @@ LogicalResult SliceOp::verify() {
   int64_t rank = in.getRank();
   ArrayRef<int64_t> start = getStartIndices(), limit = getLimitIndices(),
                     strides = getStrides();
+  if (getType().getRank() != rank)
+    return emitOpError() << "result rank " << getType().getRank()
+                         << " differs from the operand's rank " << rank;
   if ((int64_t)start.size() != rank || (int64_t)limit.size() != rank ||
       (int64_t)strides.size() != rank)
     return emitOpError() << "start, limit and strides need " << rank
@@ -337,6 +358,9 @@ LogicalResult DynamicSliceOp::verify() {
     return emitOpError() << "needs " << rank << " start indices, got "
                          << getStartIndices().size();
   ArrayRef<int64_t> sizes = getSliceSizes();
+  if (getType().getRank() != rank)
+    return emitOpError() << "result rank " << getType().getRank()
+                         << " differs from the operand's rank " << rank;
   if ((int64_t)sizes.size() != rank)
     return emitOpError() << "slice_sizes needs " << rank << " entries";
   for (int64_t d = 0; d < rank; ++d) {
@@ -359,7 +383,7 @@ LogicalResult ConcatenateOp::verify() {
   if (getInputs().empty())
     return emitOpError("needs at least one input");
   auto first = tensorType(getInputs().front());
-  int64_t rank = first.getRank(), dim = getDimension();
+  int64_t rank = first.getRank(), dim = static_cast<int64_t>(getDimension());
   if (dim < 0 || dim >= rank)
     return emitOpError() << "dimension " << dim << " is out of range for rank "
                          << rank;
@@ -391,6 +415,9 @@ LogicalResult PadOp::verify() {
   int64_t rank = in.getRank();
   ArrayRef<int64_t> lo = getEdgePaddingLow(), hi = getEdgePaddingHigh(),
                     interior = getInteriorPadding();
+  if (getType().getRank() != rank)
+    return emitOpError() << "result rank " << getType().getRank()
+                         << " differs from the operand's rank " << rank;
   if ((int64_t)lo.size() != rank || (int64_t)hi.size() != rank ||
       (int64_t)interior.size() != rank)
     return emitOpError() << "low, high and interior padding need " << rank
@@ -463,7 +490,7 @@ LogicalResult ReduceOp::verify() {
       llvm::any_of(block.getArgumentTypes(),
                    [&](Type t) { return t != scalar; }))
     return emitOpError() << "body must take two arguments of type " << scalar;
-  auto ret = dyn_cast<ReturnOp>(block.getTerminator());
+  auto ret = block.empty() ? ReturnOp() : dyn_cast<ReturnOp>(block.back());
   if (!ret || ret.getResults().size() != 1 ||
       ret.getResults().front().getType() != scalar)
     return emitOpError() << "body must return one value of type " << scalar;
@@ -656,8 +683,9 @@ static SmallVector<int64_t> gatherShape(RankedTensorType operand,
 
 LogicalResult GatherOp::verify() {
   auto in = tensorType(getOperand());
-  if (getAxis() < 0 || getAxis() >= in.getRank())
-    return emitOpError() << "axis " << getAxis() << " is out of range for rank "
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < 0 || axis >= in.getRank())
+    return emitOpError() << "axis " << axis << " is out of range for rank "
                          << in.getRank();
   SmallVector<int64_t> shape =
       gatherShape(in, tensorType(getIndices()), getAxis());
@@ -669,8 +697,9 @@ LogicalResult GatherOp::verify() {
 
 LogicalResult ScatterAddOp::verify() {
   auto in = tensorType(getOperand());
-  if (getAxis() < 0 || getAxis() >= in.getRank())
-    return emitOpError() << "axis " << getAxis() << " is out of range for rank "
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < 0 || axis >= in.getRank())
+    return emitOpError() << "axis " << axis << " is out of range for rank "
                          << in.getRank();
   SmallVector<int64_t> shape =
       gatherShape(in, tensorType(getIndices()), getAxis());
@@ -693,7 +722,7 @@ static LogicalResult verifyRegion(Operation *op, Region &region,
   if (block.getArgumentTypes() != argTypes)
     return op->emitOpError() << name << " region must take the loop-carried "
                                         "types";
-  auto ret = dyn_cast<ReturnOp>(block.getTerminator());
+  auto ret = block.empty() ? ReturnOp() : dyn_cast<ReturnOp>(block.back());
   if (!ret)
     return op->emitOpError() << name << " region must end in genc.return";
   if (TypeRange(ret.getResults().getTypes()) != resultTypes)

@@ -57,8 +57,9 @@ def Genc_RngBitGeneratorOp : Genc_Op<"rng_bit_generator", [Pure]> {
     Given a threefry2x32 key `initial_state` (tensor<2xi32>: the key's two
     32-bit words), returns a new key and a tensor of uniformly random 32-bit
     words. With `N` output elements (row-major), the words are JAX's
-    `threefry_2x32(key, iota(N))`: the counters `0..N-1` (padded by one when
-    `N` is odd) are split into halves `x0 = c[:M]`, `x1 = c[M:]`, hashed
+    `threefry_2x32(key, iota(N))`: the counters `0..N-1` (padded when
+    `N` is odd, with a zero counter, as JAX) are split into halves
+    `x0 = c[:M]`, `x1 = c[M:]`, hashed
     pairwise, and the two output words are concatenated. The new key is
     `threefry2x32(key, (N', N' + 1))` for `N' = N` rounded up to even, so
     it never reuses a counter of `output`. Same key, same bits, on every
@@ -239,7 +240,8 @@ def Genc_ConvertOp : Genc_Op<"convert", [Pure, Elementwise,
   let summary = "elementwise type conversion";
   let description = [{
     Converts each element to the result element type: float to float rounds
-    to nearest even; float to integer truncates toward zero; integer to
+    to nearest even; float to integer truncates toward zero and saturates
+    at the integer range (NaN gives 0); integer to
     float rounds; to `i1` means `!= 0`; from `i1` gives 0 or 1.
 
     ```mlir

@@ -12,6 +12,8 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/Builders.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::genc;
 
@@ -117,32 +119,55 @@ Value MulOp::buildScalar(OpBuilder &b, Location loc, ValueRange ops) {
     return b.create<arith::AndIOp>(loc, ops[0], ops[1]);
   return b.create<arith::MulIOp>(loc, ops[0], ops[1]);
 }
+/// Integer division guards: StableHLO defines x / 0 = -1, x % 0 = x, and
+/// INT_MIN / -1 = INT_MIN, INT_MIN % -1 = 0. The divisor is replaced by 1
+/// in those cases so the generated code never traps.
+struct IntDivGuards {
+  Value byZero, overflow, safeDivisor;
+};
+static IntDivGuards intDivGuards(OpBuilder &b, Location loc, Value lhs,
+                                 Value rhs) {
+  Type t = lhs.getType();
+  unsigned width = t.getIntOrFloatBitWidth();
+  Value zero = intConst(b, loc, t, 0);
+  Value byZero =
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, rhs, zero);
+  Value minusOne = intConst(b, loc, t, -1);
+  Value intMin = b.create<arith::ConstantOp>(
+      loc, t, b.getIntegerAttr(t, APInt::getSignedMinValue(width)));
+  Value overflow = b.create<arith::AndIOp>(
+      loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, lhs, intMin),
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, rhs, minusOne));
+  Value bad = b.create<arith::OrIOp>(loc, byZero, overflow);
+  Value safe = b.create<arith::SelectOp>(loc, bad, intConst(b, loc, t, 1), rhs);
+  return {byZero, overflow, safe};
+}
+
 Value DivOp::buildScalar(OpBuilder &b, Location loc, ValueRange ops) {
   if (isFloat(ops[0]))
     return b.create<arith::DivFOp>(loc, ops[0], ops[1]);
-  // StableHLO: x / 0 = -1; INT_MIN / -1 = INT_MIN. Guard both so the
-  // generated code never traps.
   Type t = ops[0].getType();
-  Value zero = intConst(b, loc, t, 0);
-  Value one = intConst(b, loc, t, 1);
-  Value isZero =
-      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, ops[1], zero);
-  Value safe = b.create<arith::SelectOp>(loc, isZero, one, ops[1]);
-  Value q = b.create<arith::DivSIOp>(loc, ops[0], safe);
-  return b.create<arith::SelectOp>(loc, isZero, intConst(b, loc, t, -1), q);
+  if (t.isInteger(1)) // 1/1 = 1, x/0 = -1 = true
+    return b.create<arith::OrIOp>(
+        loc, ops[0],
+        b.create<arith::XOrIOp>(loc, ops[1], intConst(b, loc, t, 1)));
+  IntDivGuards g = intDivGuards(b, loc, ops[0], ops[1]);
+  // With divisor 1 the overflow case already yields lhs = INT_MIN.
+  Value q = b.create<arith::DivSIOp>(loc, ops[0], g.safeDivisor);
+  return b.create<arith::SelectOp>(loc, g.byZero, intConst(b, loc, t, -1), q);
 }
 Value RemOp::buildScalar(OpBuilder &b, Location loc, ValueRange ops) {
   if (isFloat(ops[0]))
     return b.create<arith::RemFOp>(loc, ops[0], ops[1]);
-  // StableHLO: x % 0 = x.
   Type t = ops[0].getType();
-  Value zero = intConst(b, loc, t, 0);
-  Value isZero =
-      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, ops[1], zero);
-  Value safe =
-      b.create<arith::SelectOp>(loc, isZero, intConst(b, loc, t, 1), ops[1]);
-  Value r = b.create<arith::RemSIOp>(loc, ops[0], safe);
-  return b.create<arith::SelectOp>(loc, isZero, ops[0], r);
+  if (t.isInteger(1)) // x % 1 = 0, x % 0 = x
+    return b.create<arith::AndIOp>(
+        loc, ops[0],
+        b.create<arith::XOrIOp>(loc, ops[1], intConst(b, loc, t, 1)));
+  IntDivGuards g = intDivGuards(b, loc, ops[0], ops[1]);
+  Value r = b.create<arith::RemSIOp>(loc, ops[0], g.safeDivisor);
+  r = b.create<arith::SelectOp>(loc, g.overflow, intConst(b, loc, t, 0), r);
+  return b.create<arith::SelectOp>(loc, g.byZero, ops[0], r);
 }
 Value PowOp::buildScalar(OpBuilder &b, Location loc, ValueRange ops) {
   return b.create<math::PowFOp>(loc, ops[0], ops[1]);
@@ -240,8 +265,30 @@ Value ConvertOp::buildScalar(OpBuilder &b, Location loc, ValueRange ops) {
     return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, x,
                                    intConst(b, loc, from, 0));
   }
-  if (fromF)
-    return b.create<arith::FPToSIOp>(loc, to, x);
+  if (fromF) {
+    // Saturating, NaN -> 0 (fptosi alone is poison out of range).
+    unsigned tw = to.getIntOrFloatBitWidth();
+    Type wide = fromF.getWidth() < 32 ? b.getF32Type() : from;
+    Value xw = wide == from ? x : b.create<arith::ExtFOp>(loc, wide, x);
+    Value r = b.create<arith::FPToSIOp>(loc, to, xw);
+    double hi = std::ldexp(1.0, tw - 1); // 2^(w-1), exact in f32/f64
+    Value tooBig = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE, xw,
+                                           floatConst(b, loc, wide, hi));
+    Value tooSmall = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT,
+                                             xw, floatConst(b, loc, wide, -hi));
+    Value isNan = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, xw, xw);
+    r = b.create<arith::SelectOp>(
+        loc, tooBig,
+        b.create<arith::ConstantOp>(
+            loc, to, b.getIntegerAttr(to, APInt::getSignedMaxValue(tw))),
+        r);
+    r = b.create<arith::SelectOp>(
+        loc, tooSmall,
+        b.create<arith::ConstantOp>(
+            loc, to, b.getIntegerAttr(to, APInt::getSignedMinValue(tw))),
+        r);
+    return b.create<arith::SelectOp>(loc, isNan, intConst(b, loc, to, 0), r);
+  }
   bool fromBool = from.isInteger(1);
   if (toF)
     return fromBool ? b.create<arith::UIToFPOp>(loc, to, x).getResult()

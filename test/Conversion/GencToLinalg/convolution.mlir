@@ -1,0 +1,85 @@
+// RUN: genc-opt %s --genc-convert-to-linalg --split-input-file | FileCheck %s
+
+// 2-D NHWC/HWIO without groups: padding, then linalg.conv_2d_nhwc_hwcf
+// with the strides as an attribute.
+// CHECK-LABEL: func.func @conv2d
+// CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x3xf32>, %[[W:.*]]: tensor<3x3x3x16xf32>)
+// CHECK: %[[Z:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[P:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: } : tensor<1x8x8x3xf32> to tensor<1x10x10x3xf32>
+// CHECK: %[[ACC:.*]] = linalg.fill ins(%[[Z]] : f32)
+// CHECK: %[[C:.*]] = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[P]], %[[W]] : tensor<1x10x10x3xf32>, tensor<3x3x3x16xf32>) outs(%[[ACC]] : tensor<1x4x4x16xf32>)
+// CHECK: return %[[C]]
+func.func @conv2d(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x16xf32>) -> tensor<1x4x4x16xf32> {
+  %y = genc.convolution %x, %w {window_strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x16xf32>) -> tensor<1x4x4x16xf32>
+  return %y : tensor<1x4x4x16xf32>
+}
+
+// -----
+
+// Kernel dilation goes to the dilations attribute.
+// CHECK-LABEL: func.func @conv2d_dilated
+// CHECK: linalg.conv_2d_nhwc_hwcf {dilations = dense<[2, 1]> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+func.func @conv2d_dilated(%x: tensor<1x7x7x2xf32>, %w: tensor<3x3x2x4xf32>) -> tensor<1x3x5x4xf32> {
+  %y = genc.convolution %x, %w {rhs_dilation = array<i64: 2, 1>} : (tensor<1x7x7x2xf32>, tensor<3x3x2x4xf32>) -> tensor<1x3x5x4xf32>
+  return %y : tensor<1x3x5x4xf32>
+}
+
+// -----
+
+// NCHW/OIHW/NCHW: transposes to NHWC/HWIO around the named op.
+// CHECK-LABEL: func.func @conv2d_nchw
+// CHECK-SAME: (%[[X:.*]]: tensor<1x3x5x5xf32>, %[[W:.*]]: tensor<4x3x3x3xf32>)
+// CHECK: %[[XT:.*]] = linalg.transpose ins(%[[X]] : tensor<1x3x5x5xf32>) outs(%{{.*}} : tensor<1x5x5x3xf32>) permutation = [0, 2, 3, 1]
+// CHECK: %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<4x3x3x3xf32>) outs(%{{.*}} : tensor<3x3x3x4xf32>) permutation = [2, 3, 1, 0]
+// CHECK: %[[C:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%{{.*}}, %[[WT]] : tensor<1x5x5x3xf32>, tensor<3x3x3x4xf32>)
+// CHECK: %[[Y:.*]] = linalg.transpose ins(%[[C]] : tensor<1x3x3x4xf32>) outs(%{{.*}} : tensor<1x4x3x3xf32>) permutation = [0, 3, 1, 2]
+// CHECK: return %[[Y]]
+func.func @conv2d_nchw(%x: tensor<1x3x5x5xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x3x3xf32> {
+  %y = genc.convolution %x, %w {input_feature_dimension = 1 : i64, kernel_input_feature_dimension = 1 : i64, kernel_output_feature_dimension = 0 : i64, output_feature_dimension = 1 : i64} : (tensor<1x3x5x5xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x3x3xf32>
+  return %y : tensor<1x4x3x3xf32>
+}
+
+// -----
+
+// Input dilation (a transposed convolution) becomes interior padding.
+// CHECK-LABEL: func.func @conv2d_lhs_dilation
+// CHECK: linalg.fill
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 1, 1, 0] [1, 3, 3, 1] [1, 2, 2, 1] : tensor<1x3x3x1xf32> into tensor<1x7x7x1xf32>
+// CHECK: linalg.conv_2d_nhwc_hwcf
+func.func @conv2d_lhs_dilation(%x: tensor<1x3x3x1xf32>, %w: tensor<2x2x1x1xf32>) -> tensor<1x6x6x1xf32> {
+  %y = genc.convolution %x, %w {lhs_dilation = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x3x3x1xf32>, tensor<2x2x1x1xf32>) -> tensor<1x6x6x1xf32>
+  return %y : tensor<1x6x6x1xf32>
+}
+
+// -----
+
+// 1-D with feature groups: a linalg.generic over
+// (n, o, g, fo, k, c) with k and c reductions.
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 + d4, d2, d5)>
+// CHECK-DAG: #[[KER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5, d2, d3)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @conv1d_groups
+// CHECK: tensor.expand_shape %{{.*}} output_shape [1, 5, 2, 2]
+// CHECK: tensor.expand_shape %{{.*}} output_shape [3, 2, 2, 3]
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[KER]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+// CHECK-NEXT: ^bb0(%[[A:.*]]: f32, %[[B:.*]]: f32, %[[ACC:.*]]: f32):
+// CHECK-NEXT: %[[M:.*]] = arith.mulf %[[A]], %[[B]] : f32
+// CHECK-NEXT: %[[S:.*]] = arith.addf %[[ACC]], %[[M]] : f32
+// CHECK-NEXT: linalg.yield %[[S]] : f32
+// CHECK: tensor.expand_shape %{{.*}} output_shape [1, 3, 6]
+func.func @conv1d_groups(%x: tensor<1x5x4xf32>, %w: tensor<3x2x6xf32>) -> tensor<1x3x6xf32> {
+  %y = genc.convolution %x, %w {feature_group_count = 2 : i64} : (tensor<1x5x4xf32>, tensor<3x2x6xf32>) -> tensor<1x3x6xf32>
+  return %y : tensor<1x3x6xf32>
+}
+
+// -----
+
+// Strides and kernel dilation of the generic form go into the input map.
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d4 * 3, d2, d5)>
+// CHECK-LABEL: func.func @conv1d_strided_dilated
+// CHECK: linalg.generic {indexing_maps = [#[[IN]],
+func.func @conv1d_strided_dilated(%x: tensor<1x10x1xf32>, %w: tensor<2x1x1xf32>) -> tensor<1x4x1xf32> {
+  %y = genc.convolution %x, %w {window_strides = array<i64: 2>, rhs_dilation = array<i64: 3>} : (tensor<1x10x1xf32>, tensor<2x1x1xf32>) -> tensor<1x4x1xf32>
+  return %y : tensor<1x4x1xf32>
+}

@@ -1,0 +1,17 @@
+// genc.iota counts along one dimension, converted to the element type.
+// RUN: genc run %s --backend=interp | FileCheck %s --match-full-lines
+// RUN: genc run %s --backend=cpu | FileCheck %s --match-full-lines
+
+// CHECK: 2x3xi32=[0 1 2][0 1 2]
+// CHECK-NEXT: 3x2xi64=[0 0][1 1][2 2]
+// CHECK-NEXT: 4xf32=0 1 2 3
+// CHECK-NEXT: 2x2x2xi8={{\[\[}}0 0][1 1]]{{\[\[}}0 0][1 1]]
+// CHECK-NEXT: 3xf16=0 1 2
+func.func @main() -> (tensor<2x3xi32>, tensor<3x2xi64>, tensor<4xf32>, tensor<2x2x2xi8>, tensor<3xf16>) {
+  %0 = genc.iota dim = 1 : tensor<2x3xi32>
+  %1 = genc.iota dim = 0 : tensor<3x2xi64>
+  %2 = genc.iota dim = 0 : tensor<4xf32>
+  %3 = genc.iota dim = 1 : tensor<2x2x2xi8>
+  %4 = genc.iota dim = 0 : tensor<3xf16>
+  return %0, %1, %2, %3, %4 : tensor<2x3xi32>, tensor<3x2xi64>, tensor<4xf32>, tensor<2x2x2xi8>, tensor<3xf16>
+}

@@ -1,0 +1,17 @@
+// genc.reshape keeps the row-major element order.
+// RUN: genc run %s --backend=interp --input='2x3xf32=[1 2 3][4 5 6]' --input='1x1xi32=42' | FileCheck %s --match-full-lines
+// RUN: genc run %s --backend=cpu --input='2x3xf32=[1 2 3][4 5 6]' --input='1x1xi32=42' | FileCheck %s --match-full-lines
+
+// CHECK: 3x2xf32=[1 2][3 4][5 6]
+// CHECK-NEXT: 6xf32=1 2 3 4 5 6
+// CHECK-NEXT: 3x1x2xf32={{\[\[}}1 2]]{{\[\[}}3 4]]{{\[\[}}5 6]]
+// CHECK-NEXT: i32=42
+// CHECK-NEXT: 1x1x1xi32={{\[\[}}42]]
+func.func @main(%x: tensor<2x3xf32>, %s: tensor<1x1xi32>) -> (tensor<3x2xf32>, tensor<6xf32>, tensor<3x1x2xf32>, tensor<i32>, tensor<1x1x1xi32>) {
+  %0 = genc.reshape %x : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  %1 = genc.reshape %x : (tensor<2x3xf32>) -> tensor<6xf32>
+  %2 = genc.reshape %1 : (tensor<6xf32>) -> tensor<3x1x2xf32>
+  %3 = genc.reshape %s : (tensor<1x1xi32>) -> tensor<i32>
+  %4 = genc.reshape %3 : (tensor<i32>) -> tensor<1x1x1xi32>
+  return %0, %1, %2, %3, %4 : tensor<3x2xf32>, tensor<6xf32>, tensor<3x1x2xf32>, tensor<i32>, tensor<1x1x1xi32>
+}
