@@ -225,6 +225,19 @@ Tensor power(const Tensor &a, const Tensor &b, Loc loc) {
 Tensor remainder(const Tensor &a, const Tensor &b, Loc loc) {
   return binary<g::RemOp>(a, b, loc, "remainder");
 }
+Tensor floor_divide(const Tensor &a, const Tensor &b, Loc loc) {
+  auto [x, y] = harmonize(a, b, loc, "floor_divide");
+  if (isFloat(x.dtype()))
+    return floor(divide(x, y, loc), loc);
+  Tensor q = binary<g::DivOp>(x, y, loc, "floor_divide");
+  Tensor r = binary<g::RemOp>(x, y, loc, "floor_divide");
+  Tensor zero = scalar_like(x, 0, loc);
+  // Truncation rounded toward zero; step down when signs differ.
+  Tensor adjust = logical_and(not_equal(r, zero, loc),
+                              not_equal(less(r, zero, loc), less(y, zero, loc), loc),
+                              loc);
+  return subtract(q, astype(adjust, x.dtype(), loc), loc);
+}
 Tensor maximum(const Tensor &a, const Tensor &b, Loc loc) {
   return binary<g::MaxOp>(a, b, loc, "maximum");
 }

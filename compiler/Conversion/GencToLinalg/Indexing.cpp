@@ -228,10 +228,34 @@ struct RngBitGeneratorLowering : public OpRewritePattern<RngBitGeneratorOp> {
   }
 };
 
+struct Threefry2x32Lowering : public OpRewritePattern<Threefry2x32Op> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(Threefry2x32Op op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getOut0().getType());
+    int64_t rank = type.getRank();
+    Value init0 = emptyTensor(rewriter, loc, type);
+    Value init1 = emptyTensor(rewriter, loc, type);
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{type, type}, op->getOperands(),
+        ValueRange{init0, init1},
+        SmallVector<AffineMap>(6, rewriter.getMultiDimIdentityMap(rank)),
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          auto [y0, y1] = threefry(b, l, args[0], args[1], args[2], args[3]);
+          b.create<linalg::YieldOp>(l, ValueRange{y0, y1});
+        });
+    rewriter.replaceOp(op, generic.getResults());
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::genc::populateGencIndexingToLinalgPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<GatherLowering, ScatterAddLowering, RngBitGeneratorLowering>(
+  patterns.add<GatherLowering, ScatterAddLowering, RngBitGeneratorLowering,
+               Threefry2x32Lowering>(
       patterns.getContext());
 }

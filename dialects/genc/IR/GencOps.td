@@ -76,6 +76,28 @@ def Genc_RngBitGeneratorOp : Genc_Op<"rng_bit_generator", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Genc_Threefry2x32Op : Genc_Op<"threefry2x32", [Pure,
+    AllTypesMatch<["key0", "key1", "x0", "x1", "out0", "out1"]>]> {
+  let summary = "the threefry2x32 hash, elementwise";
+  let description = [{
+    Threefry-2x32 with 20 rounds (Random123; JAX's `threefry2x32_p`) applied
+    elementwise: for each position, the key `(key0, key1)` hashes the
+    counter `(x0, x1)` to `(out0, out1)`. All six tensors have one shape and
+    element type i32 (bit patterns; arithmetic wraps). The frontend builds
+    JAX-compatible `split`, `fold_in` and random bits from it.
+
+    ```mlir
+    %y0, %y1 = genc.threefry2x32 %k0, %k1, %x0, %x1 : tensor<4xi32>
+    ```
+  }];
+  let arguments = (ins TensorOf<[I32]>:$key0, TensorOf<[I32]>:$key1,
+                       TensorOf<[I32]>:$x0, TensorOf<[I32]>:$x1);
+  let results = (outs TensorOf<[I32]>:$out0, TensorOf<[I32]>:$out1);
+  let assemblyFormat = [{
+    $key0 `,` $key1 `,` $x0 `,` $x1 attr-dict `:` type($out0)
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise ops
 //===----------------------------------------------------------------------===//

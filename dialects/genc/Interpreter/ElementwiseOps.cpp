@@ -262,6 +262,9 @@ static std::optional<OpResults> evalBinary(Operation *op, const RefTensor &a,
   } else {
     return std::nullopt;
   }
+  // On i1, add is logical or (StableHLO), not addition modulo 2.
+  if (isa<AddOp>(op) && a.elementType.isInteger(1))
+    fi = [](int64_t x, int64_t y) { return x | y; };
 
   RefTensor r = RefTensor::zeros(a.elementType, a.shape);
   if (a.isFloat()) {

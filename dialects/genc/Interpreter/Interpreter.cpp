@@ -1,8 +1,10 @@
 //===- Interpreter.cpp - reference interpreter for genc programs ----------===//
 //
-// RefTensor, the rounding and wrapping rules, threefry2x32, and the driver:
-// functions, calls, regions, and the ops with regions (reduce, while, if).
-// The other ops are evaluated in ElementwiseOps.cpp and TensorOps.cpp.
+// RefTensor, the rounding and wrapping rules, threefry2x32, how values of
+// MLIR types are held, and the driver: functions, calls, regions, dispatch,
+// and the genc ops with regions (reduce, while, if). The other ops are
+// evaluated in ElementwiseOps.cpp and TensorOps.cpp (genc), ArithMathOps.cpp,
+// UpstreamTensorOps.cpp, LinalgOps.cpp and ScfOps.cpp (upstream dialects).
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +14,9 @@
 #include "dialects/genc/IR/GencDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/APFloat.h"
@@ -228,6 +233,41 @@ RefTensor mlir::genc::interp::impl::zerosLikeResult(Operation *op, unsigned i) {
 }
 
 //===----------------------------------------------------------------------===//
+// How values are held
+//===----------------------------------------------------------------------===//
+
+Type mlir::genc::interp::impl::storageType(Type type) {
+  if (type && type.isIndex())
+    return IntegerType::get(type.getContext(), 64);
+  return type;
+}
+
+std::optional<RefType> mlir::genc::interp::impl::refTypeOf(Type type) {
+  RefType r;
+  if (auto tensorType = dyn_cast<RankedTensorType>(type)) {
+    r.elementType = storageType(tensorType.getElementType());
+    r.shape.assign(tensorType.getShape().begin(), tensorType.getShape().end());
+  } else if (type.isIntOrIndexOrFloat()) {
+    r.elementType = storageType(type);
+  } else {
+    return std::nullopt;
+  }
+  if (!isSupportedElementType(r.elementType))
+    return std::nullopt;
+  return r;
+}
+
+bool mlir::genc::interp::impl::fitsType(const RefTensor &t,
+                                        const RefType &type) {
+  if (t.elementType != type.elementType || t.shape.size() != type.shape.size())
+    return false;
+  for (auto [have, want] : llvm::zip_equal(t.shape, type.shape))
+    if (!ShapedType::isDynamic(want) && have != want)
+      return false;
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
 // The driver
 //===----------------------------------------------------------------------===//
 
@@ -236,22 +276,6 @@ namespace {
 /// The maximum nesting of func.call.
 constexpr unsigned kMaxCallDepth = 128;
 
-/// The values visible in a region: its own, then those of the enclosing
-/// regions (genc regions may use values defined above them).
-struct Scope {
-  const Scope *parent = nullptr;
-  DenseMap<Value, RefTensor> values;
-
-  const RefTensor *lookup(Value v) const {
-    for (const Scope *s = this; s; s = s->parent) {
-      auto it = s->values.find(v);
-      if (it != s->values.end())
-        return &it->second;
-    }
-    return nullptr;
-  }
-};
-
 /// A 0-d tensor holding element `i` of `t`.
 RefTensor scalarAt(const RefTensor &t, int64_t i) {
   RefTensor s = RefTensor::zeros(t.elementType, {});
@@ -259,35 +283,17 @@ RefTensor scalarAt(const RefTensor &t, int64_t i) {
   return s;
 }
 
-class Interpreter {
-public:
-  /// Runs `fn` on `args`; `site` is where argument errors are reported.
-  OpResults call(func::FuncOp fn, ArrayRef<RefTensor> args, Operation *site);
-
-private:
-  /// Checks `args` against `fn`'s signature and returns them normalized
-  /// (rounded/wrapped to their types).
-  FailureOr<SmallVector<RefTensor>>
-  checkArgs(func::FuncOp fn, ArrayRef<RefTensor> args, Operation *site);
-  /// Runs the single block of `region` with `args` bound to its arguments
-  /// and returns the operands of its terminator.
-  OpResults runRegion(Region &region, ArrayRef<RefTensor> args,
-                      const Scope *parent, Operation *owner);
-  /// Evaluates `op` and binds its results in `scope`.
-  LogicalResult runOp(Operation *op, Scope &scope);
-  OpResults evalOp(Operation *op, ArrayRef<const RefTensor *> operands,
-                   const Scope &scope);
-  OpResults evalReduce(ReduceOp op, const RefTensor &x, const RefTensor &init,
-                       const Scope &scope);
-  OpResults evalWhile(WhileOp op, ArrayRef<const RefTensor *> operands,
-                      const Scope &scope);
-  OpResults evalIf(IfOp op, const RefTensor &pred, const Scope &scope);
-  OpResults evalCall(func::CallOp op, ArrayRef<const RefTensor *> operands);
-  OpResults evalArithConstant(arith::ConstantOp op);
-
-  unsigned depth = 0;
-  DenseSet<Operation *> verified;
-};
+/// How `t` reads in a diagnostic about a value of `expected` type: its
+/// element type if `expected` is a scalar type, else its tensor type.
+std::string describe(const RefTensor &t, Type expected) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  if (!isa<ShapedType>(expected) && t.shape.empty())
+    os << t.elementType;
+  else
+    os << t.getType();
+  return s;
+}
 
 } // namespace
 
@@ -301,9 +307,8 @@ Interpreter::checkArgs(func::FuncOp fn, ArrayRef<RefTensor> args,
            << type.getNumInputs() << " argument(s), got " << args.size();
   SmallVector<RefTensor> normalized;
   for (auto [i, arg] : llvm::enumerate(args)) {
-    auto expected = dyn_cast<RankedTensorType>(type.getInput(i));
-    if (!expected || !expected.hasStaticShape() ||
-        !isSupportedElementType(expected.getElementType()))
+    std::optional<RefType> expected = refTypeOf(type.getInput(i));
+    if (!expected)
       return site->emitError()
              << "interpreter: argument #" << i << " of '@" << fn.getSymName()
              << "' has unsupported type " << type.getInput(i);
@@ -316,11 +321,11 @@ Interpreter::checkArgs(func::FuncOp fn, ArrayRef<RefTensor> args,
       return site->emitError()
              << "interpreter: argument #" << i << " holds " << held
              << " element(s) but its shape needs " << arg.numElements();
-    if (arg.elementType != expected.getElementType() ||
-        ArrayRef<int64_t>(arg.shape) != expected.getShape())
+    if (!fitsType(arg, *expected))
       return site->emitError()
              << "interpreter: argument #" << i << " of '@" << fn.getSymName()
-             << "' has type " << arg.getType() << ", expected " << expected;
+             << "' has type '" << describe(arg, type.getInput(i))
+             << "', expected " << type.getInput(i);
     RefTensor t = arg;
     for (int64_t j = 0, e = t.numElements(); j < e; ++j) {
       if (t.isFloat())
@@ -373,7 +378,8 @@ OpResults Interpreter::runRegion(Region &region, ArrayRef<RefTensor> args,
     if (failed(runOp(&op, scope)))
       return failure();
   Operation *terminator = &block.back();
-  if (!isa<func::ReturnOp, genc::ReturnOp>(terminator))
+  if (!isa<func::ReturnOp, genc::ReturnOp, linalg::YieldOp, scf::YieldOp,
+           scf::ConditionOp, tensor::YieldOp>(terminator))
     return terminator->emitError()
            << "interpreter: unsupported op '" << terminator->getName() << "'";
   SmallVector<RefTensor> results;
@@ -395,12 +401,13 @@ LogicalResult Interpreter::runOp(Operation *op, Scope &scope) {
              << "interpreter: operand #" << i << " has no value";
     operands.push_back(t);
   }
-  for (auto [i, type] : llvm::enumerate(op->getResultTypes())) {
-    auto tensorType = dyn_cast<RankedTensorType>(type);
-    if (!tensorType || !tensorType.hasStaticShape() ||
-        !isSupportedElementType(tensorType.getElementType()))
+  SmallVector<RefType> resultTypes;
+  for (Type type : op->getResultTypes()) {
+    std::optional<RefType> refType = refTypeOf(type);
+    if (!refType)
       return op->emitError() << "interpreter: unsupported op '" << op->getName()
                              << "' with result type " << type;
+    resultTypes.push_back(std::move(*refType));
   }
   OpResults results = evalOp(op, operands, scope);
   if (failed(results))
@@ -409,12 +416,12 @@ LogicalResult Interpreter::runOp(Operation *op, Scope &scope) {
     return op->emitError() << "interpreter: internal error: computed "
                            << results->size() << " result(s), expected "
                            << op->getNumResults();
-  for (auto [result, value] : llvm::zip_equal(op->getResults(), *results)) {
-    auto type = cast<RankedTensorType>(result.getType());
-    if (value.elementType != type.getElementType() ||
-        ArrayRef<int64_t>(value.shape) != type.getShape())
-      return op->emitError() << "interpreter: internal error: computed "
-                             << value.getType() << ", expected " << type;
+  for (auto [result, type, value] :
+       llvm::zip_equal(op->getResults(), resultTypes, *results)) {
+    if (!fitsType(value, type))
+      return op->emitError()
+             << "interpreter: internal error: computed " << value.getType()
+             << ", expected " << result.getType();
     scope.values[result] = std::move(value);
   }
   return success();
@@ -423,9 +430,24 @@ LogicalResult Interpreter::runOp(Operation *op, Scope &scope) {
 OpResults Interpreter::evalOp(Operation *op,
                               ArrayRef<const RefTensor *> operands,
                               const Scope &scope) {
-  if (std::optional<OpResults> r = evalElementwiseOp(op, operands))
+  if (op->getName().getDialectNamespace() ==
+      GencDialect::getDialectNamespace()) {
+    if (std::optional<OpResults> r = evalElementwiseOp(op, operands))
+      return std::move(*r);
+    if (std::optional<OpResults> r = evalTensorOp(op, operands))
+      return std::move(*r);
+  }
+  if (isa<arith::ConstantOp>(op))
+    return evalArithConstant(op);
+  if (isUpstreamElementwiseOp(op))
+    return evalUpstreamElementwise(op, operands);
+  if (isa<linalg::LinalgOp>(op))
+    return evalLinalg(op, operands, scope);
+  if (isa<linalg::IndexOp>(op))
+    return evalLinalgIndex(op);
+  if (std::optional<OpResults> r = evalTensorDialectOp(op, operands, scope))
     return std::move(*r);
-  if (std::optional<OpResults> r = evalTensorOp(op, operands))
+  if (std::optional<OpResults> r = evalScfOp(op, operands, scope))
     return std::move(*r);
   return llvm::TypeSwitch<Operation *, OpResults>(op)
       .Case([&](ReduceOp o) {
@@ -434,7 +456,6 @@ OpResults Interpreter::evalOp(Operation *op,
       .Case([&](WhileOp o) { return evalWhile(o, operands, scope); })
       .Case([&](IfOp o) { return evalIf(o, *operands[0], scope); })
       .Case([&](func::CallOp o) { return evalCall(o, operands); })
-      .Case([&](arith::ConstantOp o) { return evalArithConstant(o); })
       .Default([](Operation *o) -> OpResults {
         return o->emitError()
                << "interpreter: unsupported op '" << o->getName() << "'";
@@ -516,19 +537,6 @@ OpResults Interpreter::evalCall(func::CallOp op,
   for (const RefTensor *t : operands)
     args.push_back(*t);
   return call(callee, args, op);
-}
-
-OpResults Interpreter::evalArithConstant(arith::ConstantOp op) {
-  auto elements = dyn_cast<ElementsAttr>(op.getValue());
-  if (!elements)
-    return op.emitError() << "interpreter: arith.constant of type "
-                          << op.getType() << " is not supported";
-  FailureOr<RefTensor> t = RefTensor::fromAttr(elements);
-  if (failed(t))
-    return op.emitError("interpreter: cannot read the constant's elements");
-  SmallVector<RefTensor> results;
-  results.push_back(std::move(*t));
-  return results;
 }
 
 FailureOr<SmallVector<RefTensor>> interp::interpret(func::FuncOp fn,

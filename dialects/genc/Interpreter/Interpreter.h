@@ -84,11 +84,17 @@ std::pair<uint32_t, uint32_t> threefry2x32(uint32_t key0, uint32_t key1,
                                            uint32_t x0, uint32_t x1);
 
 /// Runs `fn` on `args` and returns its results. On failure (wrong argument
-/// count or types, an unsupported op, invalid IR, call depth exceeded),
-/// emits an error at the offending op's location (e.g. "interpreter:
-/// unsupported op 'linalg.matmul'") and returns failure. Supports every genc
-/// op, func.call to functions of the same module, func.return, and
-/// arith.constant of tensor type.
+/// count or types, an unsupported op, invalid IR, call depth exceeded, an
+/// out-of-bounds access), emits an error at the offending op's location
+/// (e.g. "interpreter: unsupported op 'tensor.bitcast'") and returns
+/// failure. Supports every genc op, func.call to functions of the same
+/// module, func.return, and tensor-level upstream MLIR: arith, math, tensor,
+/// linalg (every linalg::LinalgOp on tensors) and scf (see README.md).
+///
+/// A value of scalar type (f16, bf16, f32, f64, iN, index) is a 0-d
+/// RefTensor of that element type, both for arguments and results; index
+/// is held as i64 (also as the element type of tensors of index). A
+/// dynamic dimension of an argument's type accepts any size.
 FailureOr<SmallVector<RefTensor>> interpret(func::FuncOp fn,
                                             ArrayRef<RefTensor> args);
 

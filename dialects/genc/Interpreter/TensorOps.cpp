@@ -60,6 +60,22 @@ static OpResults evalIota(IotaOp op) {
   return single(std::move(r));
 }
 
+/// threefry2x32 elementwise on four i32 tensors of one shape.
+static OpResults evalThreefry(Threefry2x32Op op,
+                              ArrayRef<const RefTensor *> v) {
+  RefTensor y0 = zerosLikeResult(op, 0), y1 = zerosLikeResult(op, 1);
+  for (int64_t i = 0, e = y0.numElements(); i < e; ++i) {
+    auto [a, b] = threefry2x32((uint32_t)v[0]->ints[i], (uint32_t)v[1]->ints[i],
+                               (uint32_t)v[2]->ints[i], (uint32_t)v[3]->ints[i]);
+    y0.setInt(i, (int64_t)a);
+    y1.setInt(i, (int64_t)b);
+  }
+  SmallVector<RefTensor> results;
+  results.push_back(std::move(y0));
+  results.push_back(std::move(y1));
+  return results;
+}
+
 /// JAX's `threefry_2x32(key, iota(N))`: the counters 0..N-1, padded with one
 /// 0 when N is odd, split into halves x0 = c[:M] and x1 = c[M:], hashed
 /// pairwise; the output is the concatenated words, cut to N. The new key
@@ -418,6 +434,7 @@ mlir::genc::interp::impl::evalTensorOp(Operation *op,
       .Case([&](ConstantOp o) { return evalConstant(o); })
       .Case([&](IotaOp o) { return evalIota(o); })
       .Case([&](RngBitGeneratorOp o) { return evalRngBitGenerator(o, arg(0)); })
+      .Case([&](Threefry2x32Op o) { return evalThreefry(o, operands); })
       .Case([&](BroadcastInDimOp o) { return evalBroadcastInDim(o, arg(0)); })
       .Case([&](ReshapeOp o) { return evalReshape(o, arg(0)); })
       .Case([&](TransposeOp o) { return evalTranspose(o, arg(0)); })

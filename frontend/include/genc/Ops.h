@@ -23,7 +23,10 @@ Tensor subtract(const Tensor &a, const Tensor &b, Loc loc = Loc::current());
 Tensor multiply(const Tensor &a, const Tensor &b, Loc loc = Loc::current());
 Tensor divide(const Tensor &a, const Tensor &b, Loc loc = Loc::current());
 Tensor power(const Tensor &a, const Tensor &b, Loc loc = Loc::current());
+/// C-style remainder (sign of a), as lax.rem.
 Tensor remainder(const Tensor &a, const Tensor &b, Loc loc = Loc::current());
+/// Floor division (jnp.floor_divide): integers round toward -inf.
+Tensor floor_divide(const Tensor &a, const Tensor &b, Loc loc = Loc::current());
 Tensor maximum(const Tensor &a, const Tensor &b, Loc loc = Loc::current());
 Tensor minimum(const Tensor &a, const Tensor &b, Loc loc = Loc::current());
 Tensor equal(const Tensor &a, const Tensor &b, Loc loc = Loc::current());

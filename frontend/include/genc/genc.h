@@ -11,6 +11,7 @@
 #include "genc/Error.h"
 #include "genc/Jit.h"
 #include "genc/Ops.h"
+#include "genc/Random.h"
 #include "genc/Tensor.h"
 #include "genc/Tree.h"
 

@@ -13,6 +13,10 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -30,7 +34,9 @@ class InterpreterTest : public ::testing::Test {
 protected:
   InterpreterTest() {
     context.loadDialect<mlir::genc::GencDialect, mlir::func::FuncDialect,
-                        mlir::arith::ArithDialect>();
+                        mlir::arith::ArithDialect, mlir::math::MathDialect,
+                        mlir::tensor::TensorDialect,
+                        mlir::linalg::LinalgDialect, mlir::scf::SCFDialect>();
   }
 
   mlir::Type f16() { return mlir::Float16Type::get(&context); }
