@@ -16,6 +16,26 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/include/genc
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.h"
 )
+# The frontend (genc::genc) and the shared compiler libraries it loads.
+if(TARGET genc_frontend)
+  set(GENC_COMPILER_LIBS GencIR GencInterpreter GencCompiler GencCompileAPI
+      GencInterop)
+  foreach(lib genc_frontend ${GENC_COMPILER_LIBS})
+    set_property(TARGET ${lib} APPEND PROPERTY INSTALL_RPATH "$ORIGIN")
+    set_property(TARGET ${lib} PROPERTY INSTALL_RPATH_USE_LINK_PATH TRUE)
+  endforeach()
+  install(TARGETS ${GENC_COMPILER_LIBS}
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  set_target_properties(genc_frontend PROPERTIES EXPORT_NAME genc)
+  install(TARGETS genc_frontend
+    EXPORT gencTargets
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+    INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/frontend/include/genc
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+    FILES_MATCHING PATTERN "*.h")
+endif()
+
 install(EXPORT gencTargets
   NAMESPACE genc::
   FILE gencTargets.cmake

@@ -104,6 +104,13 @@ std::vector<Tensor> run(const Compiled &compiled,
                         const std::vector<Tensor> &inputs, const Loc &loc,
                         const std::string &what);
 
+/// Runs `module`'s entry `main` on concrete tensors with the reference
+/// interpreter.
+std::vector<Tensor> interpret(mlir::ModuleOp module,
+                              const std::vector<Tensor> &inputs, const Loc &loc,
+                              const std::string &what);
+bool useInterpreter();
+
 /// Counters for tests and diagnostics.
 struct CacheStats {
   int64_t memoryHits = 0, diskHits = 0, compiles = 0, corruptEntries = 0;

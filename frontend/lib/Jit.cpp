@@ -23,6 +23,8 @@ bool tracing() { return currentTrace() != nullptr; }
 
 struct JitEntry {
   std::shared_ptr<Compiled> compiled;
+  // Interpreter backend: the traced program itself.
+  std::shared_ptr<mlir::OwningOpRef<mlir::ModuleOp>> module;
   std::shared_ptr<void> outputTemplate;
 };
 
@@ -106,12 +108,23 @@ jitCall(JitState &state, const std::string &structure,
     auto [outs, templ] = trace(t.arguments());
     mlir::OwningOpRef<mlir::ModuleOp> module = t.finish(outs);
     ++state.traces;
-    JitEntry entry{compile(*module, state.loc, state.name), templ};
+    JitEntry entry;
+    entry.outputTemplate = templ;
+    if (useInterpreter())
+      entry.module = std::make_shared<mlir::OwningOpRef<mlir::ModuleOp>>(
+          std::move(module));
+    else
+      entry.compiled = compile(*module, state.loc, state.name);
     it = state.entries.emplace(key, std::move(entry)).first;
   }
   state.lastStructure = structure;
   state.lastAvals = avals;
   state.lastArgEnds = argEnds;
+  if (it->second.module)
+    return {interpret(**it->second.module, leaves, state.loc, state.name),
+            it->second.outputTemplate};
+  if (!it->second.compiled) // traced under the interpreter, now compiled
+    it->second.compiled = compile(**it->second.module, state.loc, state.name);
   return {run(*it->second.compiled, leaves, state.loc, state.name),
           it->second.outputTemplate};
 }

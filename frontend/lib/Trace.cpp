@@ -231,6 +231,8 @@ std::vector<Tensor> apply(llvm::StringRef op, const std::vector<Tensor> &inputs,
   Trace eager("main", avals);
   std::vector<Tensor> results = applyIn(eager, op, eager.arguments(), build, loc);
   OwningOpRef<ModuleOp> module = eager.finish(results);
+  if (useInterpreter())
+    return interpret(*module, inputs, loc, op.str());
   std::shared_ptr<Compiled> compiled = compile(*module, loc, op.str());
   return run(*compiled, inputs, loc, op.str());
 }

@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tools/genc/Commands.h"
-#include "tools/genc/Interop.h"
+#include "frontend/lib/Interop.h"
 
 #include "compiler/API/Compile.h"
 #include "dialects/genc/Interpreter/Interpreter.h"
@@ -120,7 +120,7 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
   if (backend == "interp") {
     SmallVector<interp::RefTensor> refArgs;
     for (auto [i, b] : llvm::enumerate(buffers)) {
-      FailureOr<interp::RefTensor> t = toRefTensor(*ctx, b, error);
+      FailureOr<interp::RefTensor> t = ::genc::interop::toRefTensor(*ctx, b, error);
       if (failed(t))
         return fail("run", "input " + llvm::Twine(i) + ": " + error);
       refArgs.push_back(std::move(*t));
@@ -130,7 +130,7 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
     if (failed(out))
       return 1;
     for (const interp::RefTensor &t : *out) {
-      absl::StatusOr<rt::Buffer> b = toBuffer(t);
+      absl::StatusOr<rt::Buffer> b = ::genc::interop::toBuffer(t);
       if (!b.ok())
         return fail("run", std::string(b.status().message()));
       results.push_back(std::move(*b));

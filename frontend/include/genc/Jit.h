@@ -22,6 +22,14 @@
 
 namespace genc {
 
+/// Where traced programs run: compiled native code (default), or the
+/// reference interpreter (exact, slow; for debugging numerics). The
+/// environment variable GENC_BACKEND=interp selects the interpreter at
+/// start-up.
+enum class Backend { Compiled, Interpreter };
+void set_backend(Backend backend);
+Backend backend();
+
 struct CompileCacheStats {
   int64_t memory_hits = 0, disk_hits = 0, compiles = 0, corrupt_entries = 0;
 };

@@ -1,6 +1,6 @@
 //===- Interop.cpp - runtime buffers <-> interpreter tensors --------------===//
 
-#include "tools/genc/Interop.h"
+#include "frontend/lib/Interop.h"
 
 #include "genc/runtime/DType.h"
 
@@ -40,7 +40,7 @@ static std::optional<rt::DType> dtypeFor(Type t) {
   return std::nullopt;
 }
 
-auto ::genc::tools::toRefTensor(MLIRContext &ctx, const rt::Buffer &buffer,
+auto ::genc::interop::toRefTensor(MLIRContext &ctx, const rt::Buffer &buffer,
                                 std::string &error)
     -> FailureOr<interp::RefTensor> {
   Type et = elementTypeFor(ctx, buffer.dtype());
@@ -76,7 +76,7 @@ auto ::genc::tools::toRefTensor(MLIRContext &ctx, const rt::Buffer &buffer,
   return t;
 }
 
-auto ::genc::tools::toBuffer(const interp::RefTensor &tensor)
+auto ::genc::interop::toBuffer(const interp::RefTensor &tensor)
     -> absl::StatusOr<rt::Buffer> {
   std::optional<rt::DType> dtype = dtypeFor(tensor.elementType);
   if (!dtype)
