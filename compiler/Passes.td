@@ -104,7 +104,10 @@ def GencCpuPlanBuffersPass : Pass<"genc-cpu-plan-buffers", "::mlir::func::FuncOp
     64-byte-aligned arena allocated once per call. Each buffer is live from
     its allocation to its last use (through any view-like alias); buffers
     whose lifetimes do not overlap share memory (greedy first fit, largest
-    first). The function gets a `genc.arena_bytes` attribute with the
+    first). Any memref an op derives from a buffer counts as an alias. It
+    runs after expand-strided-metadata (in MLIR 19 that pass drops the byte
+    shift of `memref.view`). The function gets a `genc.arena_bytes`
+    attribute with the
     arena's size and `genc.planned_bytes` with what separate allocations
     would have taken.
   }];

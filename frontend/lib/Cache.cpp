@@ -24,6 +24,7 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <cstdlib>
+#include <dlfcn.h>
 #include <map>
 #include <unistd.h>
 
@@ -47,7 +48,8 @@ static std::string sha256Hex(llvm::StringRef data) {
   return llvm::toHex(digest, /*LowerCase=*/true);
 }
 
-static std::string hostDescription() {
+static const std::string &hostDescription() {
+  static const std::string description = [] {
   std::string s = llvm::sys::getHostCPUName().str();
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
   std::vector<std::string> on;
@@ -58,6 +60,23 @@ static std::string hostDescription() {
   for (const std::string &f : on)
     s += "," + f;
   return s;
+  }();
+  return description;
+}
+
+/// Identifies the compiler build: the SHA-256 of the shared library that
+/// holds the compile API, so a rebuilt compiler (a fix, a new lowering)
+/// never reuses code cached by an older one with the same version number.
+static const std::string &compilerBuildId() {
+  static const std::string id = [] {
+    Dl_info info;
+    if (dladdr(reinterpret_cast<void *>(&mlir::genc::emitNative), &info) &&
+        info.dli_fname)
+      if (auto buf = llvm::MemoryBuffer::getFile(info.dli_fname))
+        return sha256Hex((*buf)->getBuffer());
+    return std::string("unknown");
+  }();
+  return id;
 }
 
 /// The cache directory, created on first use; empty if disabled or
@@ -153,7 +172,8 @@ std::shared_ptr<Compiled> compile(ModuleOp module, const Loc &loc,
                               "|O=" + std::to_string(options.optLevel) +
                               "|blas=" + std::to_string(options.useBlas) +
                               "|host=" + hostDescription() +
-                              "|genc=" GENC_VERSION);
+                              "|genc=" GENC_VERSION "|build=" +
+                              compilerBuildId());
   static std::map<std::string, std::shared_ptr<Compiled>> memory;
   if (auto it = memory.find(key); it != memory.end()) {
     ++cacheStats().memoryHits;

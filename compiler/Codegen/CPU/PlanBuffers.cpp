@@ -9,7 +9,6 @@
 
 #include "compiler/Passes.h"
 
-#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace mlir::genc {
 #define GEN_PASS_DEF_GENCCPUPLANBUFFERSPASS
@@ -89,11 +88,11 @@ struct GencCpuPlanBuffersPass
             break;
           }
           interval.end = std::max(interval.end, position[ancestor]);
-          if (auto view = dyn_cast<ViewLikeOpInterface>(user))
-            if (view.getViewSource() == v)
-              for (Value r : user->getResults())
-                if (isa<BaseMemRefType>(r.getType()))
-                  worklist.push_back(r);
+          // Conservatively, every memref an op derives from the buffer is
+          // an alias (views, casts, extract_strided_metadata's base).
+          for (Value r : user->getResults())
+            if (isa<BaseMemRefType>(r.getType()))
+              worklist.push_back(r);
         }
       }
       if (plannable && interval.dealloc)

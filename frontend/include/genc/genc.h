@@ -14,5 +14,8 @@
 #include "genc/Random.h"
 #include "genc/Tensor.h"
 #include "genc/Tree.h"
+#include "genc/checkpoint.h"
+#include "genc/nn.h"
+#include "genc/optim.h"
 
 #endif // GENC_FRONTEND_GENC_H

@@ -35,6 +35,13 @@ def cases(rng):
         w = (rng.standard_normal((128, 32)) * 0.1).astype(f32)
         b = rng.standard_normal(32).astype(f32)
         return [x, w, b], [np.tanh(x.astype(np.float64) @ w + b)]
+    if CASE == "mlp2":
+        x = rng.standard_normal((16, 32)).astype(f32)
+        w1 = (rng.standard_normal((32, 64)) * 0.15).astype(f32)
+        b1 = rng.standard_normal(64).astype(f32)
+        w2 = (rng.standard_normal((64, 64)) * 0.1).astype(f32)
+        h = np.maximum(x.astype(np.float64) @ w1 + b1, 0)
+        return [x, w1, b1, w2], [h @ w2]
     if CASE == "softmax":
         x = (rng.standard_normal((8, 100)) * 3).astype(f32)
         e = np.exp(x - x.max(axis=1, keepdims=True))

@@ -1,0 +1,895 @@
+//===- checkpoint.cpp - safetensors save/load with a SHA-256 check --------===//
+//
+// Self-contained: a small JSON reader/writer for the header and a SHA-256
+// (FIPS 180-4, 64-bit length, so files past 4 GiB hash correctly).
+// Validation follows the safetensors reference implementation: the tensors'
+// data_offsets, sorted, must tile the data section exactly.
+//
+//===----------------------------------------------------------------------===//
+
+#include "genc/checkpoint.h"
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <limits>
+#include <string_view>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <variant>
+
+namespace genc {
+
+static_assert(std::endian::native == std::endian::little,
+              "safetensors data is little-endian; genc checkpoints assume a "
+              "little-endian host");
+
+namespace {
+
+constexpr const char *kChecksumKey = "genc.sha256";
+
+//===----------------------------------------------------------------------===//
+// SHA-256
+//===----------------------------------------------------------------------===//
+
+class Sha256 {
+public:
+  void update(const void *data, size_t size) {
+    auto *p = static_cast<const uint8_t *>(data);
+    total_ += size;
+    while (size > 0) {
+      size_t n = std::min(size, sizeof(block_) - used_);
+      std::memcpy(block_ + used_, p, n);
+      used_ += n;
+      p += n;
+      size -= n;
+      if (used_ == sizeof(block_)) {
+        compress(block_);
+        used_ = 0;
+      }
+    }
+  }
+
+  std::string hex() {
+    uint64_t bits = total_ * 8;
+    uint8_t pad = 0x80;
+    update(&pad, 1);
+    uint8_t zero = 0;
+    while (used_ != 56)
+      update(&zero, 1);
+    uint8_t len[8];
+    for (int i = 0; i < 8; ++i)
+      len[i] = (uint8_t)(bits >> (56 - 8 * i));
+    update(len, 8);
+    static const char *digits = "0123456789abcdef";
+    std::string out;
+    for (uint32_t w : h_)
+      for (int s = 28; s >= 0; s -= 4)
+        out += digits[(w >> s) & 0xf];
+    return out;
+  }
+
+private:
+  static uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+  void compress(const uint8_t *b) {
+    static const uint32_t k[64] = {
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
+        0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+        0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+        0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+        0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+        0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+        0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+        0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+    uint32_t w[64];
+    for (int i = 0; i < 16; ++i)
+      w[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16 |
+             (uint32_t)b[4 * i + 2] << 8 | (uint32_t)b[4 * i + 3];
+    for (int i = 16; i < 64; ++i) {
+      uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+      uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    uint32_t a = h_[0], bb = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5],
+             g = h_[6], h = h_[7];
+    for (int i = 0; i < 64; ++i) {
+      uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+      uint32_t ch = (e & f) ^ (~e & g);
+      uint32_t t1 = h + s1 + ch + k[i] + w[i];
+      uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+      uint32_t maj = (a & bb) ^ (a & c) ^ (bb & c);
+      uint32_t t2 = s0 + maj;
+      h = g;
+      g = f;
+      f = e;
+      e = d + t1;
+      d = c;
+      c = bb;
+      bb = a;
+      a = t1 + t2;
+    }
+    h_[0] += a;
+    h_[1] += bb;
+    h_[2] += c;
+    h_[3] += d;
+    h_[4] += e;
+    h_[5] += f;
+    h_[6] += g;
+    h_[7] += h;
+  }
+
+  uint32_t h_[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  uint8_t block_[64];
+  size_t used_ = 0;
+  uint64_t total_ = 0;
+};
+
+//===----------------------------------------------------------------------===//
+// dtypes
+//===----------------------------------------------------------------------===//
+
+const char *safetensorsName(DType d) {
+  switch (d) {
+  case DType::F32:
+    return "F32";
+  case DType::F64:
+    return "F64";
+  case DType::F16:
+    return "F16";
+  case DType::BF16:
+    return "BF16";
+  case DType::I1:
+    return "BOOL";
+  case DType::I8:
+    return "I8";
+  case DType::I32:
+    return "I32";
+  case DType::I64:
+    return "I64";
+  case DType::U8:
+    return "U8";
+  }
+  return "?";
+}
+
+/// 1 = known to genc, 0 = a safetensors dtype genc lacks, -1 = unknown.
+int parseSafetensorsDType(const std::string &name, DType &out) {
+  for (DType d : runtime::kAllDTypes)
+    if (name == safetensorsName(d)) {
+      out = d;
+      return 1;
+    }
+  for (const char *other : {"I16", "U16", "U32", "U64", "F8_E4M3", "F8_E5M2",
+                            "F8_E8M0", "F6_E2M3", "F6_E3M2", "F4", "C64"})
+    if (name == other)
+      return 0;
+  return -1;
+}
+
+//===----------------------------------------------------------------------===//
+// JSON
+//===----------------------------------------------------------------------===//
+
+struct Json {
+  enum Kind { Null, Bool, Number, String, Array, Object } kind = Null;
+  bool boolean = false;
+  std::string text;              // number (as written) or string (decoded)
+  std::vector<Json> array;       // array elements, or object values
+  std::vector<std::string> keys; // object keys, parallel to `array`
+};
+
+class JsonParser {
+public:
+  explicit JsonParser(std::string_view s) : s_(s) {}
+
+  /// Parses one value spanning the whole input (trailing whitespace ok).
+  Json parseDocument() {
+    Json v = parseValue(0);
+    skipSpace();
+    if (pos_ != s_.size())
+      error("unexpected '" + charText() + "' after the JSON value");
+    return v;
+  }
+
+  struct Failure {
+    std::string message;
+  };
+
+private:
+  [[noreturn]] void error(const std::string &m) {
+    throw Failure{m + " at header byte " + std::to_string(pos_)};
+  }
+
+  std::string charText() {
+    if (pos_ >= s_.size())
+      return "end of header";
+    unsigned char c = s_[pos_];
+    if (c >= 0x20 && c < 0x7f)
+      return std::string(1, (char)c);
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\x%02x", c);
+    return buf;
+  }
+
+  void skipSpace() {
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' ||
+                                s_[pos_] == '\n' || s_[pos_] == '\r'))
+      ++pos_;
+  }
+
+  void expectWord(const char *w) {
+    size_t n = std::strlen(w);
+    if (s_.substr(pos_, n) != w)
+      error("invalid JSON value starting with '" + charText() + "'");
+    pos_ += n;
+  }
+
+  Json parseValue(int depth) {
+    if (depth > 64)
+      error("JSON nested too deeply");
+    skipSpace();
+    if (pos_ >= s_.size())
+      error("unexpected end of the JSON header");
+    Json v;
+    char c = s_[pos_];
+    if (c == '{') {
+      v.kind = Json::Object;
+      ++pos_;
+      skipSpace();
+      if (pos_ < s_.size() && s_[pos_] == '}') {
+        ++pos_;
+        return v;
+      }
+      while (true) {
+        skipSpace();
+        if (pos_ >= s_.size() || s_[pos_] != '"')
+          error("expected a string key, got '" + charText() + "'");
+        std::string key = parseString();
+        for (const std::string &k : v.keys)
+          if (k == key)
+            error("duplicate key \"" + key + "\"");
+        skipSpace();
+        if (pos_ >= s_.size() || s_[pos_] != ':')
+          error("expected ':', got '" + charText() + "'");
+        ++pos_;
+        v.keys.push_back(std::move(key));
+        v.array.push_back(parseValue(depth + 1));
+        skipSpace();
+        if (pos_ < s_.size() && s_[pos_] == ',') {
+          ++pos_;
+          continue;
+        }
+        if (pos_ < s_.size() && s_[pos_] == '}') {
+          ++pos_;
+          return v;
+        }
+        error("expected ',' or '}', got '" + charText() + "'");
+      }
+    }
+    if (c == '[') {
+      v.kind = Json::Array;
+      ++pos_;
+      skipSpace();
+      if (pos_ < s_.size() && s_[pos_] == ']') {
+        ++pos_;
+        return v;
+      }
+      while (true) {
+        v.array.push_back(parseValue(depth + 1));
+        skipSpace();
+        if (pos_ < s_.size() && s_[pos_] == ',') {
+          ++pos_;
+          continue;
+        }
+        if (pos_ < s_.size() && s_[pos_] == ']') {
+          ++pos_;
+          return v;
+        }
+        error("expected ',' or ']', got '" + charText() + "'");
+      }
+    }
+    if (c == '"') {
+      v.kind = Json::String;
+      v.text = parseString();
+      return v;
+    }
+    if (c == 't') {
+      expectWord("true");
+      v.kind = Json::Bool;
+      v.boolean = true;
+      return v;
+    }
+    if (c == 'f') {
+      expectWord("false");
+      v.kind = Json::Bool;
+      return v;
+    }
+    if (c == 'n') {
+      expectWord("null");
+      return v;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      v.kind = Json::Number;
+      size_t start = pos_;
+      if (s_[pos_] == '-')
+        ++pos_;
+      auto digits = [&] {
+        size_t d = pos_;
+        while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9')
+          ++pos_;
+        if (pos_ == d)
+          error("malformed number");
+      };
+      digits();
+      if (pos_ < s_.size() && s_[pos_] == '.') {
+        ++pos_;
+        digits();
+      }
+      if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
+        ++pos_;
+        if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-'))
+          ++pos_;
+        digits();
+      }
+      v.text = std::string(s_.substr(start, pos_ - start));
+      return v;
+    }
+    error("invalid JSON value starting with '" + charText() + "'");
+  }
+
+  static void appendUtf8(std::string &out, uint32_t cp) {
+    if (cp < 0x80) {
+      out += (char)cp;
+    } else if (cp < 0x800) {
+      out += (char)(0xC0 | (cp >> 6));
+      out += (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += (char)(0xE0 | (cp >> 12));
+      out += (char)(0x80 | ((cp >> 6) & 0x3F));
+      out += (char)(0x80 | (cp & 0x3F));
+    } else {
+      out += (char)(0xF0 | (cp >> 18));
+      out += (char)(0x80 | ((cp >> 12) & 0x3F));
+      out += (char)(0x80 | ((cp >> 6) & 0x3F));
+      out += (char)(0x80 | (cp & 0x3F));
+    }
+  }
+
+  uint32_t parseHex4() {
+    if (pos_ + 4 > s_.size())
+      error("truncated \\u escape");
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) {
+      char c = s_[pos_++];
+      v <<= 4;
+      if (c >= '0' && c <= '9')
+        v |= c - '0';
+      else if (c >= 'a' && c <= 'f')
+        v |= c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F')
+        v |= c - 'A' + 10;
+      else
+        error("bad \\u escape");
+    }
+    return v;
+  }
+
+  std::string parseString() {
+    ++pos_; // opening quote
+    std::string out;
+    while (true) {
+      if (pos_ >= s_.size())
+        error("unterminated string");
+      unsigned char c = s_[pos_];
+      if (c == '"') {
+        ++pos_;
+        return out;
+      }
+      if (c < 0x20)
+        error("control character in a string");
+      if (c == '\\') {
+        ++pos_;
+        if (pos_ >= s_.size())
+          error("unterminated string");
+        char e = s_[pos_++];
+        switch (e) {
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'u': {
+          uint32_t cp = parseHex4();
+          if (cp >= 0xD800 && cp < 0xDC00) {
+            if (s_.substr(pos_, 2) != "\\u")
+              error("unpaired surrogate in \\u escape");
+            pos_ += 2;
+            uint32_t lo = parseHex4();
+            if (lo < 0xDC00 || lo >= 0xE000)
+              error("unpaired surrogate in \\u escape");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          } else if (cp >= 0xDC00 && cp < 0xE000) {
+            error("unpaired surrogate in \\u escape");
+          }
+          appendUtf8(out, cp);
+          break;
+        }
+        default:
+          --pos_;
+          error("bad escape '\\" + charText() + "'");
+        }
+        continue;
+      }
+      // Raw UTF-8: validate the sequence.
+      int n = c < 0x80         ? 0
+              : (c >> 5) == 6  ? 1
+              : (c >> 4) == 14 ? 2
+              : (c >> 3) == 30 ? 3
+                               : -1;
+      if (n < 0)
+        error("invalid UTF-8");
+      if (pos_ + n >= s_.size())
+        error("invalid UTF-8");
+      for (int i = 1; i <= n; ++i)
+        if (((unsigned char)s_[pos_ + i] >> 6) != 2)
+          error("invalid UTF-8");
+      out.append(s_.substr(pos_, n + 1));
+      pos_ += n + 1;
+    }
+  }
+
+  std::string_view s_;
+  size_t pos_ = 0;
+};
+
+void writeJsonString(std::string &out, const std::string &s) {
+  out += '"';
+  for (unsigned char c : s) {
+    if (c == '"')
+      out += "\\\"";
+    else if (c == '\\')
+      out += "\\\\";
+    else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else
+      out += (char)c;
+  }
+  out += '"';
+}
+
+/// True when `s` is valid UTF-8 (what a safetensors header must be).
+bool validUtf8(const std::string &s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = s[i];
+    int n = c < 0x80         ? 0
+            : (c >> 5) == 6  ? 1
+            : (c >> 4) == 14 ? 2
+            : (c >> 3) == 30 ? 3
+                             : -1;
+    if (n < 0 || i + n >= s.size())
+      return false;
+    for (int k = 1; k <= n; ++k)
+      if (((unsigned char)s[i + k] >> 6) != 2)
+        return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Files
+//===----------------------------------------------------------------------===//
+
+/// An owned file descriptor.
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0)
+      ::close(fd);
+  }
+};
+
+std::string errnoText() { return std::strerror(errno); }
+
+bool writeAll(int fd, const void *data, size_t size) {
+  auto *p = static_cast<const char *>(data);
+  while (size > 0) {
+    ssize_t n = ::write(fd, p, std::min<size_t>(size, 1 << 30));
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return false;
+    }
+    p += n;
+    size -= (size_t)n;
+  }
+  return true;
+}
+
+/// Reads exactly `size` bytes at `offset`; returns the count actually read.
+size_t readAt(int fd, void *data, size_t size, uint64_t offset) {
+  auto *p = static_cast<char *>(data);
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = ::pread(fd, p + done, std::min<size_t>(size - done, 1 << 30),
+                        (off_t)(offset + done));
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return done;
+    }
+    if (n == 0)
+      break;
+    done += (size_t)n;
+  }
+  return done;
+}
+
+std::string shapeJson(const Shape &s) {
+  std::string out = "[";
+  for (size_t i = 0; i < s.size(); ++i)
+    out += (i ? "," : "") + std::to_string(s[i]);
+  return out + "]";
+}
+
+} // namespace
+
+std::string sha256_hex(const void *data, size_t size) {
+  Sha256 h;
+  h.update(data, size);
+  return h.hex();
+}
+
+//===----------------------------------------------------------------------===//
+// save
+//===----------------------------------------------------------------------===//
+
+void save_checkpoint(const std::string &path, const Params &tensors,
+                     const std::map<std::string, std::string> &metadata,
+                     Loc loc) {
+  auto bad = [&](const std::string &m) {
+    fail(loc, "save_checkpoint", "'" + path + "': " + m);
+  };
+  if (path.empty())
+    fail(loc, "save_checkpoint", "empty path");
+  if (metadata.count(kChecksumKey))
+    bad(std::string("metadata key '") + kChecksumKey +
+        "' is reserved (genc writes the data checksum there)");
+  for (const auto &[k, v] : metadata)
+    if (!validUtf8(k) || !validUtf8(v))
+      bad("metadata entry '" + k + "' is not valid UTF-8");
+
+  // Layout and checksum.
+  std::vector<const runtime::Buffer *> buffers;
+  Sha256 hash;
+  std::string entries;
+  uint64_t offset = 0;
+  for (const auto &[name, t] : tensors) {
+    if (name.empty())
+      bad("a tensor has an empty name");
+    if (name == "__metadata__")
+      bad("a tensor may not be named \"__metadata__\"");
+    if (!validUtf8(name))
+      bad("tensor name '" + name + "' is not valid UTF-8");
+    if (!t.defined())
+      bad("tensor '" + name + "' is undefined");
+    if (t.is_traced())
+      bad("tensor '" + name +
+          "' is traced (inside jit); save concrete values outside jit");
+    const runtime::Buffer &b = t.buffer();
+    buffers.push_back(&b);
+    hash.update(b.data(), b.byteSize());
+    entries += ",";
+    writeJsonString(entries, name);
+    entries += ":{\"dtype\":\"" + std::string(safetensorsName(b.dtype())) +
+               "\",\"shape\":" + shapeJson(b.shape()) + ",\"data_offsets\":[" +
+               std::to_string(offset) + "," +
+               std::to_string(offset + b.byteSize()) + "]}";
+    offset += b.byteSize();
+  }
+  std::string header = "{\"__metadata__\":{";
+  std::map<std::string, std::string> meta = metadata;
+  meta[kChecksumKey] = hash.hex();
+  bool first = true;
+  for (const auto &[k, v] : meta) {
+    if (!first)
+      header += ",";
+    first = false;
+    writeJsonString(header, k);
+    header += ":";
+    writeJsonString(header, v);
+  }
+  header += "}" + entries + "}";
+  // Pad with spaces so the data section starts 8-byte aligned (as the
+  // reference writer does).
+  while (header.size() % 8)
+    header += ' ';
+  uint64_t n = header.size();
+  uint8_t len[8];
+  for (int i = 0; i < 8; ++i)
+    len[i] = (uint8_t)(n >> (8 * i));
+
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  Fd out;
+  out.fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (out.fd < 0)
+    bad("cannot create '" + tmp + "': " + errnoText());
+  auto abandon = [&](const std::string &what) {
+    std::string why = errnoText();
+    ::close(out.fd);
+    out.fd = -1;
+    ::unlink(tmp.c_str());
+    bad(what + " '" + tmp + "': " + why);
+  };
+  if (!writeAll(out.fd, len, 8) || !writeAll(out.fd, header.data(), n))
+    abandon("cannot write");
+  for (const runtime::Buffer *b : buffers)
+    if (!writeAll(out.fd, b->data(), b->byteSize()))
+      abandon("cannot write");
+  if (::fsync(out.fd) != 0)
+    abandon("cannot fsync");
+  if (::close(out.fd) != 0) {
+    out.fd = -1;
+    std::string why = errnoText();
+    ::unlink(tmp.c_str());
+    bad("cannot close '" + tmp + "': " + why);
+  }
+  out.fd = -1;
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::string why = errnoText();
+    ::unlink(tmp.c_str());
+    bad("cannot rename '" + tmp + "' to it: " + why);
+  }
+  // Make the rename durable (best effort).
+  std::string dir = ".";
+  if (size_t slash = path.find_last_of('/'); slash != std::string::npos)
+    dir = slash == 0 ? "/" : path.substr(0, slash);
+  Fd d;
+  d.fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (d.fd >= 0)
+    (void)::fsync(d.fd);
+}
+
+//===----------------------------------------------------------------------===//
+// load
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+struct Entry {
+  std::string name;
+  DType dtype;
+  Shape shape;
+  uint64_t begin = 0, end = 0;
+};
+
+} // namespace
+
+Params load_checkpoint(const std::string &path,
+                       std::map<std::string, std::string> *metadata, Loc loc) {
+  auto bad = [&](const std::string &m) {
+    fail(loc, "load_checkpoint", "'" + path + "': " + m);
+  };
+  Fd in;
+  in.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in.fd < 0)
+    bad("cannot open: " + errnoText());
+  struct stat st;
+  if (::fstat(in.fd, &st) != 0)
+    bad("cannot stat: " + errnoText());
+  if (!S_ISREG(st.st_mode))
+    bad("not a regular file");
+  uint64_t fileSize = (uint64_t)st.st_size;
+  if (fileSize < 8)
+    bad("truncated: the file has " + std::to_string(fileSize) +
+        " bytes, fewer than the 8-byte header length");
+  uint8_t len[8];
+  if (readAt(in.fd, len, 8, 0) != 8)
+    bad("cannot read the header length: " + errnoText());
+  uint64_t n = 0;
+  for (int i = 0; i < 8; ++i)
+    n |= (uint64_t)len[i] << (8 * i);
+  if (n > fileSize - 8)
+    bad("truncated or not a safetensors file: the header length is " +
+        std::to_string(n) + " bytes but only " + std::to_string(fileSize - 8) +
+        " follow it");
+  std::string header(n, '\0');
+  if (readAt(in.fd, header.data(), n, 8) != n)
+    bad("cannot read the header: " + errnoText());
+  size_t firstNonSpace = header.find_first_not_of(" \t\r\n");
+  if (firstNonSpace == std::string::npos || header[firstNonSpace] != '{')
+    bad("bad header: not a JSON object (not a safetensors file?)");
+
+  Json root;
+  try {
+    root = JsonParser(header).parseDocument();
+  } catch (const JsonParser::Failure &f) {
+    bad("bad JSON header: " + f.message);
+  }
+  if (root.kind != Json::Object)
+    bad("bad header: not a JSON object");
+
+  auto toU64 = [&](const Json &v, const std::string &what) -> uint64_t {
+    if (v.kind != Json::Number || v.text.empty() ||
+        v.text.find_first_not_of("0123456789") != std::string::npos)
+      bad(what + " must be a non-negative integer");
+    if (v.text.size() > 19)
+      bad(what + " is too large");
+    return std::stoull(v.text);
+  };
+
+  std::map<std::string, std::string> meta;
+  std::vector<Entry> entries;
+  for (size_t ri = 0; ri < root.keys.size(); ++ri) {
+    const std::string &name = root.keys[ri];
+    const Json &v = root.array[ri];
+    if (name == "__metadata__") {
+      if (v.kind == Json::Null)
+        continue;
+      if (v.kind != Json::Object)
+        bad("__metadata__ must be an object of strings");
+      for (size_t mi = 0; mi < v.keys.size(); ++mi) {
+        const std::string &k = v.keys[mi];
+        const Json &s = v.array[mi];
+        if (s.kind != Json::String)
+          bad("__metadata__ value for '" + k + "' is not a string");
+        meta[k] = s.text;
+      }
+      continue;
+    }
+    std::string what = "tensor '" + name + "'";
+    if (v.kind != Json::Object)
+      bad(what + ": expected an object with dtype, shape and data_offsets");
+    const Json *dtype = nullptr, *shape = nullptr, *offsets = nullptr;
+    for (size_t fi = 0; fi < v.keys.size(); ++fi) {
+      const std::string &k = v.keys[fi];
+      const Json &f = v.array[fi];
+      if (k == "dtype")
+        dtype = &f;
+      else if (k == "shape")
+        shape = &f;
+      else if (k == "data_offsets")
+        offsets = &f;
+    }
+    if (!dtype || !shape || !offsets)
+      bad(what + ": missing " +
+          std::string(!dtype   ? "dtype"
+                      : !shape ? "shape"
+                               : "data_offsets"));
+    Entry e;
+    e.name = name;
+    if (dtype->kind != Json::String)
+      bad(what + ": dtype must be a string");
+    int known = parseSafetensorsDType(dtype->text, e.dtype);
+    if (known == 0)
+      bad(what + ": dtype " + dtype->text +
+          " is not supported by genc (F32 F64 F16 BF16 I8 I32 I64 BOOL U8 "
+          "are)");
+    if (known < 0)
+      bad(what + ": unknown dtype '" + dtype->text + "'");
+    if (shape->kind != Json::Array)
+      bad(what + ": shape must be an array");
+    uint64_t bytes = runtime::dtypeSize(e.dtype);
+    bool overflow = false;
+    for (const Json &d : shape->array) {
+      uint64_t dim = toU64(d, what + ": a shape dimension");
+      if (dim > (uint64_t)std::numeric_limits<int64_t>::max())
+        bad(what + ": a shape dimension is too large");
+      e.shape.push_back((int64_t)dim);
+      if (dim != 0 && bytes > std::numeric_limits<uint64_t>::max() / dim)
+        overflow = true;
+      bytes *= dim;
+    }
+    if (offsets->kind != Json::Array || offsets->array.size() != 2)
+      bad(what + ": data_offsets must be [begin, end]");
+    e.begin = toU64(offsets->array[0], what + ": data_offsets begin");
+    e.end = toU64(offsets->array[1], what + ": data_offsets end");
+    if (e.end < e.begin)
+      bad(what + ": data_offsets [" + std::to_string(e.begin) + ", " +
+          std::to_string(e.end) + "] end before they begin");
+    if (overflow || bytes != e.end - e.begin)
+      bad(what + ": shape " + shapeJson(e.shape) + " of " + dtype->text +
+          " needs " +
+          (overflow ? std::string("too many") : std::to_string(bytes)) +
+          " bytes but data_offsets [" + std::to_string(e.begin) + ", " +
+          std::to_string(e.end) + "] span " + std::to_string(e.end - e.begin));
+    entries.push_back(std::move(e));
+  }
+
+  // The offsets, sorted, must tile [0, data size) exactly.
+  uint64_t dataSize = fileSize - 8 - n;
+  std::vector<const Entry *> order;
+  for (const Entry &e : entries)
+    order.push_back(&e);
+  std::sort(order.begin(), order.end(), [](const Entry *a, const Entry *b) {
+    if (a->begin != b->begin)
+      return a->begin < b->begin;
+    if (a->end != b->end)
+      return a->end < b->end;
+    return a->name < b->name;
+  });
+  auto range = [](const Entry *e) {
+    return "[" + std::to_string(e->begin) + ", " + std::to_string(e->end) + ")";
+  };
+  uint64_t expected = 0;
+  const Entry *prev = nullptr;
+  for (const Entry *e : order) {
+    if (e->begin < expected)
+      bad("data_offsets overlap: tensor '" + prev->name + "' " + range(prev) +
+          " and tensor '" + e->name + "' " + range(e));
+    if (e->begin > expected)
+      bad("gap in the data section: no tensor covers bytes [" +
+          std::to_string(expected) + ", " + std::to_string(e->begin) + ")");
+    if (e->end > dataSize)
+      bad("truncated or out-of-range data_offsets: tensor '" + e->name + "' " +
+          range(e) + " ends past the data section, which has " +
+          std::to_string(dataSize) + " bytes");
+    expected = e->end;
+    prev = e;
+  }
+  if (expected != dataSize)
+    bad("the data section has " + std::to_string(dataSize) +
+        " bytes but the tensors cover only " + std::to_string(expected) +
+        " (trailing bytes)");
+
+  // Read in offset order, hashing the data section as it goes.
+  Sha256 hash;
+  Params::Map out;
+  for (const Entry *e : order) {
+    absl::StatusOr<runtime::Buffer> b =
+        runtime::Buffer::allocate(e->dtype, e->shape);
+    if (!b.ok())
+      bad("tensor '" + e->name + "': " + std::string(b.status().message()));
+    size_t size = e->end - e->begin;
+    if (size && readAt(in.fd, b->data(), size, 8 + n + e->begin) != size)
+      bad("truncated: cannot read the data of tensor '" + e->name + "'");
+    hash.update(b->data(), size);
+    if (e->dtype == DType::I1) {
+      auto *p = b->dataAs<uint8_t>();
+      for (size_t i = 0; i < size; ++i)
+        p[i] = p[i] != 0;
+    }
+    out.emplace(e->name, Tensor(std::move(*b)));
+  }
+  if (auto it = meta.find(kChecksumKey); it != meta.end()) {
+    std::string actual = hash.hex();
+    if (actual != it->second)
+      bad("checksum mismatch: the data's SHA-256 is " + actual +
+          " but the header records " + it->second + " (the file is corrupt)");
+    meta.erase(it);
+  }
+  if (metadata)
+    *metadata = std::move(meta);
+  return Params(std::move(out));
+}
+
+} // namespace genc
