@@ -32,7 +32,8 @@ def ConvertGencToLinalgPass : Pass<"genc-convert-to-linalg", "ModuleOp"> {
 def GencCpuLibraryCallsPass : Pass<"genc-cpu-library-calls", "ModuleOp"> {
   let summary = "call CBLAS sgemm/dgemm for matmuls on buffers";
   let description = [{
-    Rewrites `linalg.matmul` and `linalg.batch_matmul` on f32/f64 memrefs
+    Rewrites `linalg.matmul`, `linalg.batch_matmul` and their
+    `_transpose_a`/`_transpose_b` forms on f32/f64 memrefs
     whose rows are contiguous into calls of `cblas_sgemm`/`cblas_dgemm`
     (OpenBLAS), one per batch element. Matmuls the library cannot take
     (other element types, non-unit inner strides) are left for code
@@ -137,6 +138,36 @@ def GencCpuMangleSymbolsPass : Pass<"genc-cpu-mangle-symbols", "ModuleOp"> {
     real one. The artifact ABI keeps the user's names
     (`genc_invoke_<name>`).
   }];
+}
+
+def GencAutodiffPass : Pass<"genc-autodiff", "ModuleOp"> {
+  let summary = "expand genc.vjp into generated adjoint functions";
+  let description = [{
+    Replaces every `genc.vjp @f` by a call of a generated private function
+    `@f__vjp_<argnums>` that runs f's forward sweep (the forward values are
+    kept for the backward sweep) and then the adjoint sweep: ops are visited
+    in reverse and each op's `GradOpInterface::buildVjp` rule maps its
+    results' cotangents to its operands'; cotangents of a value are summed.
+    Zero cotangents are not materialized (a null value until needed);
+    integer values, constants and `genc.stop_gradient` results get none.
+    `func.call` is differentiated through by generating the callee's adjoint.
+    Innermost first: a vjp whose callee still contains vjp ops waits until
+    those are expanded, so grad of grad works. Fails with a diagnostic at an
+    op that has no rule.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+def GencFuseElementwisePass : Pass<"genc-fuse-elementwise"> {
+  let summary = "fuse elementwise linalg.generic producers into consumers";
+  let description = [{
+    Upstream elementwise fusion and reshape propagation, restricted to
+    `linalg.generic` ops: named contractions (matmul, batch_matmul and their
+    transposed forms) are never rewritten into generics, so the CPU pipeline
+    can still hand them to BLAS.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 #endif // GENC_COMPILER_PASSES_TD

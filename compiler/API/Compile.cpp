@@ -60,6 +60,12 @@ LogicalResult mlir::genc::lowerModule(ModuleOp module, Phase to,
   return pm.run(module);
 }
 
+LogicalResult mlir::genc::expandTransforms(ModuleOp module) {
+  PassManager pm(module.getContext());
+  pm.addPass(createGencAutodiffPass());
+  return pm.run(module);
+}
+
 /// Writes `bytes` to `path` via a temporary file and a rename.
 static LogicalResult writeAtomically(ModuleOp module, llvm::StringRef path,
                                      llvm::StringRef bytes) {

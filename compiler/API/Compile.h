@@ -45,6 +45,10 @@ void registerGencCompilerDialects(DialectRegistry &registry);
 LogicalResult lowerModule(ModuleOp module, Phase to,
                           const CompileOptions &options);
 
+/// Expands the transform ops (genc.vjp, ...) into plain genc functions, as
+/// the first phase of every pipeline does; for the reference interpreter.
+LogicalResult expandTransforms(ModuleOp module);
+
 /// Output kinds beyond the MLIR phases.
 enum class NativeOutput { LLVMIR, Assembly, Object, SharedLibrary };
 

@@ -47,7 +47,8 @@ std::string mlir::genc::phaseNames() {
 
 void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
                                   const CpuPipelineOptions &options) {
-  // genc: record the ABI, then simplify.
+  // genc: expand transforms (autodiff), record the ABI, then simplify.
+  pm.addPass(createGencAutodiffPass());
   pm.addPass(createGencRecordSignaturesPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -57,7 +58,7 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   // linalg on tensors, with elementwise producers fused into consumers.
   pm.addPass(createConvertGencToLinalgPass());
   pm.addPass(createCanonicalizerPass());
-  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(createGencFuseElementwisePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   if (to == Phase::Linalg)

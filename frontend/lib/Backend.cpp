@@ -2,6 +2,7 @@
 
 #include "Internal.h"
 
+#include "compiler/API/Compile.h"
 #include "frontend/lib/Interop.h"
 #include "genc/Jit.h"
 
@@ -33,6 +34,16 @@ bool useInterpreter() { return currentBackend.load() != 0; }
 std::vector<Tensor> interpret(ModuleOp module, const std::vector<Tensor> &inputs,
                               const Loc &loc, const std::string &what) {
   std::lock_guard<std::recursive_mutex> guard(compilerLock());
+  std::string diagnostics;
+  {
+    ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &d) {
+      if (d.getSeverity() == DiagnosticSeverity::Error)
+        diagnostics += (diagnostics.empty() ? "" : "; ") + d.str();
+      return success();
+    });
+    if (failed(mlir::genc::expandTransforms(module)))
+      fail(loc, what, diagnostics);
+  }
   auto fn = module.lookupSymbol<func::FuncOp>("main");
   if (!fn)
     fail(loc, what, "internal error: traced module has no main");
@@ -45,7 +56,6 @@ std::vector<Tensor> interpret(ModuleOp module, const std::vector<Tensor> &inputs
       fail(loc, what, error);
     args.push_back(std::move(*r));
   }
-  std::string diagnostics;
   FailureOr<SmallVector<mlir::genc::interp::RefTensor>> out;
   {
     ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &d) {

@@ -48,6 +48,10 @@ mlir::Location location(const Loc &loc, llvm::StringRef op);
 class Trace {
 public:
   Trace(std::string name, const std::vector<std::pair<DType, Shape>> &inputs);
+  /// A function traced into `parent`'s module (for grad): a private
+  /// function whose name is returned by name().
+  Trace(Trace &parent, std::string name,
+        const std::vector<std::pair<DType, Shape>> &inputs);
   ~Trace();
   Trace(const Trace &) = delete;
 
@@ -62,10 +66,16 @@ public:
   Tensor wrap(mlir::Value v);
 
   mlir::OpBuilder &builder() { return builder_; }
+  llvm::StringRef name() { return fn_.getName(); }
+  /// A fresh private function name in this trace's module.
+  std::string uniqueName(llvm::StringRef base);
   uint64_t id() const { return id_; }
 
 private:
-  mlir::OwningOpRef<mlir::ModuleOp> module_;
+  void begin(std::string name,
+             const std::vector<std::pair<DType, Shape>> &inputs);
+  mlir::OwningOpRef<mlir::ModuleOp> module_; // top-level traces only
+  mlir::ModuleOp moduleOp_;
   mlir::func::FuncOp fn_;
   mlir::OpBuilder builder_;
   uint64_t id_;

@@ -314,7 +314,13 @@ Tensor softplus(const Tensor &x, Loc loc) {
   Tensor t = log1p(exp(negative(abs(x, loc), loc), loc), loc);
   return add(t, relu(x, loc), loc);
 }
-Tensor stop_gradient(const Tensor &x, Loc) { return x; }
+Tensor stop_gradient(const Tensor &x, Loc loc) {
+  return apply1("stop_gradient", {x},
+                [](OpBuilder &b, Location l, ArrayRef<Value> v) -> Value {
+                  return b.create<g::StopGradientOp>(l, v[0]);
+                },
+                loc);
+}
 
 Tensor where(const Tensor &cond, const Tensor &a, const Tensor &b, Loc loc) {
   auto [x, y] = harmonize(a, b, loc, "where");

@@ -93,12 +93,33 @@ Trace *currentTrace() { return traceStack.empty() ? nullptr : traceStack.back();
 Trace::Trace(std::string name,
              const std::vector<std::pair<DType, Shape>> &inputs)
     : builder_(&context()), id_(nextTraceId++) {
+  module_ = ModuleOp::create(UnknownLoc::get(&context()));
+  moduleOp_ = *module_;
+  begin(std::move(name), inputs);
+}
+
+Trace::Trace(Trace &parent, std::string name,
+             const std::vector<std::pair<DType, Shape>> &inputs)
+    : builder_(&context()), id_(nextTraceId++) {
+  moduleOp_ = parent.moduleOp_;
+  begin(parent.uniqueName(name), inputs);
+  fn_.setPrivate();
+}
+
+std::string Trace::uniqueName(llvm::StringRef base) {
+  std::string name = base.str();
+  for (int i = 0; moduleOp_.lookupSymbol(name); ++i)
+    name = base.str() + "_" + std::to_string(i);
+  return name;
+}
+
+void Trace::begin(std::string name,
+                  const std::vector<std::pair<DType, Shape>> &inputs) {
   MLIRContext &ctx = context();
-  module_ = ModuleOp::create(UnknownLoc::get(&ctx));
   SmallVector<Type> types;
   for (auto &[dtype, shape] : inputs)
     types.push_back(tensorType(dtype, shape));
-  builder_.setInsertionPointToEnd(module_->getBody());
+  builder_.setInsertionPointToEnd(moduleOp_.getBody());
   fn_ = builder_.create<func::FuncOp>(UnknownLoc::get(&ctx), name,
                                       builder_.getFunctionType(types, {}));
   Block *entry = fn_.addEntryBlock();

@@ -118,6 +118,8 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
 
   std::vector<rt::Buffer> results;
   if (backend == "interp") {
+    if (failed(expandTransforms(*module)))
+      return 1;
     SmallVector<interp::RefTensor> refArgs;
     for (auto [i, b] : llvm::enumerate(buffers)) {
       FailureOr<interp::RefTensor> t = ::genc::interop::toRefTensor(*ctx, b, error);

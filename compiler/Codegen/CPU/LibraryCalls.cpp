@@ -23,6 +23,7 @@ namespace {
 
 constexpr int32_t kCblasRowMajor = 101;
 constexpr int32_t kCblasNoTrans = 111;
+constexpr int32_t kCblasTrans = 112;
 
 /// True if the last dimension of `type` is statically contiguous.
 bool hasUnitInnerStride(MemRefType type) {
@@ -89,7 +90,10 @@ struct GencCpuLibraryCallsPass
     ModuleOp module = getOperation();
     SmallVector<linalg::LinalgOp> candidates;
     module.walk([&](linalg::LinalgOp op) {
-      if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) &&
+      if (isa<linalg::MatmulOp, linalg::BatchMatmulOp,
+              linalg::MatmulTransposeAOp, linalg::MatmulTransposeBOp,
+              linalg::BatchMatmulTransposeAOp,
+              linalg::BatchMatmulTransposeBOp>(op) &&
           op.hasPureBufferSemantics())
         candidates.push_back(op);
     });
@@ -111,10 +115,17 @@ struct GencCpuLibraryCallsPass
     if (!hasUnitInnerStride(aT) || !hasUnitInnerStride(bT) ||
         !hasUnitInnerStride(cT))
       return;
-    bool batched = isa<linalg::BatchMatmulOp>(op);
+    bool batched = isa<linalg::BatchMatmulOp, linalg::BatchMatmulTransposeAOp,
+                       linalg::BatchMatmulTransposeBOp>(op);
+    bool transA =
+        isa<linalg::MatmulTransposeAOp, linalg::BatchMatmulTransposeAOp>(op);
+    bool transB =
+        isa<linalg::MatmulTransposeBOp, linalg::BatchMatmulTransposeBOp>(op);
     int64_t r = batched ? 1 : 0;
-    int64_t M = aT.getDimSize(r), K = aT.getDimSize(r + 1),
-            N = bT.getDimSize(r + 1), B = batched ? aT.getDimSize(0) : 1;
+    // A is [M, K] ([K, M] transposed), B is [K, N] ([N, K] transposed).
+    int64_t M = cT.getDimSize(r), N = cT.getDimSize(r + 1),
+            K = transA ? aT.getDimSize(r) : aT.getDimSize(r + 1),
+            B = batched ? aT.getDimSize(0) : 1;
     if (M == 0 || N == 0 || K == 0 || 2 * M * N * K * B < minFlops)
       return;
     if (M > INT32_MAX || N > INT32_MAX || K > INT32_MAX)
@@ -143,8 +154,10 @@ struct GencCpuLibraryCallsPass
     auto emitCall = [&](OpBuilder &bb, Value aPtr, Value bPtr, Value cPtr) {
       bb.create<func::CallOp>(
           loc, gemm,
-          ValueRange{i32c(kCblasRowMajor), i32c(kCblasNoTrans),
-                     i32c(kCblasNoTrans), i32c(M), i32c(N), i32c(K), fc(1.0),
+          ValueRange{i32c(kCblasRowMajor),
+                     i32c(transA ? kCblasTrans : kCblasNoTrans),
+                     i32c(transB ? kCblasTrans : kCblasNoTrans), i32c(M),
+                     i32c(N), i32c(K), fc(1.0),
                      toPtr(bb, loc, aPtr), toI32(bb, loc, A.stride0),
                      toPtr(bb, loc, bPtr), toI32(bb, loc, Bo.stride0), fc(beta),
                      toPtr(bb, loc, cPtr), toI32(bb, loc, C.stride0)});

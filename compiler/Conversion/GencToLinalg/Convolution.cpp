@@ -2,9 +2,9 @@
 //
 // The input is brought to [N, spatial..., C] and the kernel to
 // [spatial..., Cin, Cout]; input dilation (transposed convolution) and
-// padding become one pad. 2-D convolutions without groups become
-// linalg.conv_2d_nhwc_hwcf (strides and kernel dilation as attributes); all
-// others become a linalg.generic over (n, out spatial, group, out feature,
+// padding become one pad. Ungrouped convolutions become im2col (a gather
+// generic) + one linalg.matmul, which the CPU pipeline hands to BLAS;
+// grouped ones a linalg.generic over (n, out spatial, group, out feature,
 // kernel spatial, in feature). The result is transposed to the requested
 // output layout.
 //
@@ -76,14 +76,57 @@ struct ConvolutionLowering : public OpRewritePattern<ConvolutionOp> {
     int64_t groups = op.getFeatureGroupCount();
 
     Value result;
-    if (s == 2 && groups == 1) {
-      Value acc = filledTensor(rewriter, loc, nhwcType, zero);
-      result = rewriter
-                   .create<linalg::Conv2DNhwcHwcfOp>(
-                       loc, TypeRange{nhwcType}, ValueRange{input, kernel},
-                       ValueRange{acc}, rewriter.getI64TensorAttr(g.strides),
-                       rewriter.getI64TensorAttr(g.rhsDilation))
-                   .getResult(0);
+    if (groups == 1) {
+      // im2col: gather every output position's receptive field into a row
+      // of a [N*out..., k...*Cin] matrix, then one matmul with the kernel as
+      // [k...*Cin, Cout] (a BLAS call on CPU), as XLA and oneDNN do for
+      // small channel counts.
+      auto inT = cast<RankedTensorType>(input.getType());
+      int64_t cin = inT.getDimSize(s + 1);
+      SmallVector<int64_t> patchShape{outShape[0]};
+      for (int64_t i = 0; i < s; ++i)
+        patchShape.push_back(outShape[1 + i]);
+      auto kT = cast<RankedTensorType>(kernel.getType());
+      for (int64_t i = 0; i < s; ++i)
+        patchShape.push_back(kT.getDimSize(i));
+      patchShape.push_back(cin);
+      // Loops: n, o[0..s), k[0..s), c — all parallel (a pure gather).
+      int64_t numLoops = 2 * s + 2;
+      auto dim = [&](int64_t i) { return rewriter.getAffineDimExpr(i); };
+      SmallVector<AffineExpr> inExprs{dim(0)};
+      for (int64_t i = 0; i < s; ++i)
+        inExprs.push_back(dim(1 + i) * g.strides[i] +
+                          dim(1 + s + i) * g.rhsDilation[i]);
+      inExprs.push_back(dim(2 * s + 1));
+      SmallVector<AffineMap> maps{
+          AffineMap::get(numLoops, 0, inExprs, ctx),
+          rewriter.getMultiDimIdentityMap(numLoops)};
+      auto patchType = RankedTensorType::get(patchShape, et);
+      auto patches = rewriter.create<linalg::GenericOp>(
+          loc, patchType, ValueRange{input},
+          ValueRange{emptyTensor(rewriter, loc, patchType)}, maps,
+          SmallVector<utils::IteratorType>(numLoops,
+                                           utils::IteratorType::parallel),
+          [](OpBuilder &b, Location l, ValueRange args) {
+            b.create<linalg::YieldOp>(l, args[0]);
+          });
+      int64_t rows = 1, depth = cin;
+      for (int64_t i = 0; i <= s; ++i)
+        rows *= patchShape[i];
+      for (int64_t i = 0; i < s; ++i)
+        depth *= kT.getDimSize(i);
+      Value lhs = reshapeTensor(rewriter, loc, patches.getResult(0),
+                                RankedTensorType::get({rows, depth}, et));
+      Value rhs = reshapeTensor(rewriter, loc, kernel,
+                                RankedTensorType::get({depth, cout}, et));
+      auto mmType = RankedTensorType::get({rows, cout}, et);
+      Value acc = filledTensor(rewriter, loc, mmType, zero);
+      Value mm = rewriter
+                     .create<linalg::MatmulOp>(loc, TypeRange{mmType},
+                                               ValueRange{lhs, rhs},
+                                               ValueRange{acc})
+                     .getResult(0);
+      result = reshapeTensor(rewriter, loc, mm, nhwcType);
     } else {
       // Split features into groups: input [N, sp..., G, Cg], kernel
       // [k..., Cg, G, Og], output [N, o..., G, Og].

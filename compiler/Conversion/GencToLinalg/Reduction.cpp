@@ -87,45 +87,54 @@ struct DotGeneralLowering : public OpRewritePattern<DotGeneralOp> {
     };
     int64_t B = product(lhsType, lb), M = product(lhsType, lf),
             K = product(lhsType, lc), N = product(rhsType, rf);
-    // lhs -> [batch..., free..., contract...] -> [B, M, K]
-    SmallVector<int64_t> lperm(lb);
+    // lhs -> [batch..., free..., contract...] ([B, M, K]) or, when that is
+    // its layout already, [batch..., contract..., free...] ([B, K, M],
+    // matmul_transpose_a); rhs likewise [B, K, N] or [B, N, K]. Using the
+    // transposed named ops avoids materializing a transpose (gradients of
+    // matmuls are exactly these).
+    auto isIdentity = [](ArrayRef<int64_t> perm) {
+      return llvm::equal(perm, llvm::seq<int64_t>(0, perm.size()));
+    };
+    SmallVector<int64_t> lperm(lb), lpermT(lb);
     llvm::append_range(lperm, lf);
     llvm::append_range(lperm, lc);
-    SmallVector<int64_t> rperm(rb);
+    llvm::append_range(lpermT, lc);
+    llvm::append_range(lpermT, lf);
+    SmallVector<int64_t> rperm(rb), rpermT(rb);
     llvm::append_range(rperm, rc);
     llvm::append_range(rperm, rf);
-    Value lhs = transposeTensor(rewriter, loc, op.getLhs(), lperm);
-    Value rhs = transposeTensor(rewriter, loc, op.getRhs(), rperm);
+    llvm::append_range(rpermT, rf);
+    llvm::append_range(rpermT, rc);
+    bool transA = !isIdentity(lperm) && isIdentity(lpermT);
+    bool transB = !isIdentity(rperm) && isIdentity(rpermT);
+    if (transA && transB)
+      transB = false; // no named op for both; transpose rhs
+    Value lhs = transposeTensor(rewriter, loc, op.getLhs(), transA ? lpermT : lperm);
+    Value rhs = transposeTensor(rewriter, loc, op.getRhs(), transB ? rpermT : rperm);
     bool batched = !lb.empty();
-    SmallVector<int64_t> lshape, rshape, oshape;
-    if (batched) {
-      lshape = {B, M, K};
-      rshape = {B, K, N};
-      oshape = {B, M, N};
-    } else {
-      lshape = {M, K};
-      rshape = {K, N};
-      oshape = {M, N};
-    }
-    lhs = reshapeTensor(rewriter, loc, lhs, RankedTensorType::get(lshape, et));
-    rhs = reshapeTensor(rewriter, loc, rhs, RankedTensorType::get(rshape, et));
-    auto outType = RankedTensorType::get(oshape, et);
+    auto shape3 = [&](int64_t a, int64_t b) {
+      return batched ? SmallVector<int64_t>{B, a, b} : SmallVector<int64_t>{a, b};
+    };
+    lhs = reshapeTensor(rewriter, loc, lhs,
+                        RankedTensorType::get(transA ? shape3(K, M) : shape3(M, K), et));
+    rhs = reshapeTensor(rewriter, loc, rhs,
+                        RankedTensorType::get(transB ? shape3(N, K) : shape3(K, N), et));
+    auto outType = RankedTensorType::get(shape3(M, N), et);
     Value zero = rewriter.create<arith::ConstantOp>(loc, et,
                                                     rewriter.getZeroAttr(et));
     Value acc = filledTensor(rewriter, loc, outType, zero);
-    Value result;
+    ValueRange ins{lhs, rhs};
+    Operation *mm;
     if (batched)
-      result = rewriter
-                   .create<linalg::BatchMatmulOp>(loc, TypeRange{outType},
-                                                  ValueRange{lhs, rhs},
-                                                  ValueRange{acc})
-                   .getResult(0);
+      mm = transA ? rewriter.create<linalg::BatchMatmulTransposeAOp>(loc, TypeRange{outType}, ValueRange{lhs, rhs}, ValueRange{acc}).getOperation()
+         : transB ? rewriter.create<linalg::BatchMatmulTransposeBOp>(loc, TypeRange{outType}, ValueRange{lhs, rhs}, ValueRange{acc}).getOperation()
+                  : rewriter.create<linalg::BatchMatmulOp>(loc, TypeRange{outType}, ValueRange{lhs, rhs}, ValueRange{acc}).getOperation();
     else
-      result = rewriter
-                   .create<linalg::MatmulOp>(loc, TypeRange{outType},
-                                             ValueRange{lhs, rhs},
-                                             ValueRange{acc})
-                   .getResult(0);
+      mm = transA ? rewriter.create<linalg::MatmulTransposeAOp>(loc, TypeRange{outType}, ValueRange{lhs, rhs}, ValueRange{acc}).getOperation()
+         : transB ? rewriter.create<linalg::MatmulTransposeBOp>(loc, TypeRange{outType}, ValueRange{lhs, rhs}, ValueRange{acc}).getOperation()
+                  : rewriter.create<linalg::MatmulOp>(loc, TypeRange{outType}, ValueRange{lhs, rhs}, ValueRange{acc}).getOperation();
+    (void)ins;
+    Value result = mm->getResult(0);
     rewriter.replaceOp(op, reshapeTensor(rewriter, loc, result, op.getType()));
     return success();
   }

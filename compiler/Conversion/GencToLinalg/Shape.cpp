@@ -219,6 +219,15 @@ struct ReverseLowering : public OpRewritePattern<ReverseOp> {
   }
 };
 
+struct StopGradientLowering : public OpRewritePattern<StopGradientOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(StopGradientOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, op.getOperand());
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::genc::populateGencShapeToLinalgPatterns(
@@ -226,5 +235,5 @@ void mlir::genc::populateGencShapeToLinalgPatterns(
   patterns.add<ConstantLowering, IotaLowering, BroadcastInDimLowering,
                ReshapeLowering, TransposeLowering, SliceLowering,
                DynamicSliceLowering, ConcatenateLowering, PadLowering,
-               ReverseLowering>(patterns.getContext());
+               ReverseLowering, StopGradientLowering>(patterns.getContext());
 }

@@ -91,31 +91,22 @@ LogicalResult RngBitGeneratorOp::verify() {
 // Elementwise folders
 //===----------------------------------------------------------------------===//
 
-/// True if adding `attr` is an identity: integer 0 or float -0.0 (x + +0.0
-/// turns x = -0.0 into +0.0, so +0.0 is not an additive identity).
-static bool isAdditiveIdentity(Attribute attr) {
+/// True if `attr` is a splat of integer zero, or of a float zero with the
+/// given sign. x + (-0.0) and x - (+0.0) are identities for every float x;
+/// x + (+0.0) is not (it turns -0.0 into +0.0).
+static bool isZeroSplat(Attribute attr, bool negativeFloatZero) {
   auto splat = dyn_cast_or_null<SplatElementsAttr>(attr);
   if (!splat)
     return false;
-  Type et = splat.getElementType();
-  if (isa<FloatType>(et)) {
+  if (isa<FloatType>(splat.getElementType())) {
     APFloat v = splat.getSplatValue<APFloat>();
-    return v.isZero() && v.isNegative();
+    return v.isZero() && v.isNegative() == negativeFloatZero;
   }
   return splat.getSplatValue<APInt>().isZero();
 }
-
-/// True if subtracting `attr` is an identity: integer 0 or float +0.0.
+static bool isAdditiveIdentity(Attribute attr) { return isZeroSplat(attr, true); }
 static bool isSubtractiveIdentity(Attribute attr) {
-  auto splat = dyn_cast_or_null<SplatElementsAttr>(attr);
-  if (!splat)
-    return false;
-  Type et = splat.getElementType();
-  if (isa<FloatType>(et)) {
-    APFloat v = splat.getSplatValue<APFloat>();
-    return v.isZero() && !v.isNegative();
-  }
-  return splat.getSplatValue<APInt>().isZero();
+  return isZeroSplat(attr, false);
 }
 
 static bool isOneSplat(Attribute attr) {

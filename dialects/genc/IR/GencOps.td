@@ -104,7 +104,8 @@ def Genc_Threefry2x32Op : Genc_Op<"threefry2x32", [Pure,
 
 class Genc_UnaryOp<string mnemonic, Type type, list<Trait> traits = []>
     : Genc_Op<mnemonic, traits # [Pure, Elementwise, SameOperandsAndResultType,
-        DeclareOpInterfaceMethods<Genc_ScalarizableOpInterface>]> {
+        DeclareOpInterfaceMethods<Genc_ScalarizableOpInterface>,
+        DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let arguments = (ins type:$operand);
   let results = (outs type:$result);
   let assemblyFormat = "$operand attr-dict `:` type($result)";
@@ -164,7 +165,8 @@ def Genc_FloorOp : Genc_FloatUnaryOp<"floor", "floor(x)">;
 class Genc_BinaryOp<string mnemonic, Type type, string formula,
                     list<Trait> traits = []>
     : Genc_Op<mnemonic, traits # [Pure, Elementwise, SameOperandsAndResultType,
-        DeclareOpInterfaceMethods<Genc_ScalarizableOpInterface>]> {
+        DeclareOpInterfaceMethods<Genc_ScalarizableOpInterface>,
+        DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "elementwise " # formula;
   let description = "Computes `" # formula # "` for every pair of elements; "
     "both operands and the result have the same type (broadcasting is "
@@ -221,7 +223,8 @@ def Genc_CompareOp : Genc_Op<"compare", [Pure, Elementwise,
 def Genc_SelectOp : Genc_Op<"select", [Pure, Elementwise,
     AllTypesMatch<["on_true", "on_false", "result"]>,
     AllShapesMatch<["pred", "on_true"]>,
-    DeclareOpInterfaceMethods<Genc_ScalarizableOpInterface>]> {
+    DeclareOpInterfaceMethods<Genc_ScalarizableOpInterface>,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "elementwise choice";
   let description = [{
     `result[i] = pred[i] ? on_true[i] : on_false[i]`.
@@ -240,7 +243,8 @@ def Genc_SelectOp : Genc_Op<"select", [Pure, Elementwise,
 
 def Genc_ClampOp : Genc_Op<"clamp", [Pure, Elementwise,
     AllTypesMatch<["min", "operand", "max", "result"]>,
-    DeclareOpInterfaceMethods<Genc_ScalarizableOpInterface>]> {
+    DeclareOpInterfaceMethods<Genc_ScalarizableOpInterface>,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "elementwise clamp";
   let description = [{
     `result = min(max(operand, min), max)` elementwise (bounds have the
@@ -258,7 +262,8 @@ def Genc_ClampOp : Genc_Op<"clamp", [Pure, Elementwise,
 
 def Genc_ConvertOp : Genc_Op<"convert", [Pure, Elementwise,
     SameOperandsAndResultShape,
-    DeclareOpInterfaceMethods<Genc_ScalarizableOpInterface>]> {
+    DeclareOpInterfaceMethods<Genc_ScalarizableOpInterface>,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "elementwise type conversion";
   let description = [{
     Converts each element to the result element type: float to float rounds
@@ -281,7 +286,8 @@ def Genc_ConvertOp : Genc_Op<"convert", [Pure, Elementwise,
 //===----------------------------------------------------------------------===//
 
 def Genc_BroadcastInDimOp : Genc_Op<"broadcast_in_dim", [Pure,
-    AllElementTypesMatch<["operand", "result"]>]> {
+    AllElementTypesMatch<["operand", "result"]>,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "broadcast to a larger shape";
   let description = [{
     Operand dimension `i` becomes result dimension `broadcast_dimensions[i]`;
@@ -305,7 +311,8 @@ def Genc_BroadcastInDimOp : Genc_Op<"broadcast_in_dim", [Pure,
 }
 
 def Genc_ReshapeOp : Genc_Op<"reshape", [Pure,
-    AllElementTypesMatch<["operand", "result"]>]> {
+    AllElementTypesMatch<["operand", "result"]>,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "reinterpret the shape, row-major";
   let description = [{
     Same elements in row-major order, new shape with the same element count.
@@ -322,7 +329,8 @@ def Genc_ReshapeOp : Genc_Op<"reshape", [Pure,
 }
 
 def Genc_TransposeOp : Genc_Op<"transpose", [Pure,
-    AllElementTypesMatch<["operand", "result"]>]> {
+    AllElementTypesMatch<["operand", "result"]>,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "permute dimensions";
   let description = [{
     `result.shape[i] = operand.shape[permutation[i]]` and
@@ -343,7 +351,8 @@ def Genc_TransposeOp : Genc_Op<"transpose", [Pure,
 }
 
 def Genc_SliceOp : Genc_Op<"slice", [Pure,
-    AllElementTypesMatch<["operand", "result"]>]> {
+    AllElementTypesMatch<["operand", "result"]>,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "static strided slice";
   let description = [{
     Elements `start_indices[d] + k * strides[d]` for `k` while below
@@ -365,7 +374,8 @@ def Genc_SliceOp : Genc_Op<"slice", [Pure,
 }
 
 def Genc_DynamicSliceOp : Genc_Op<"dynamic_slice", [Pure,
-    AllElementTypesMatch<["operand", "result"]>]> {
+    AllElementTypesMatch<["operand", "result"]>,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "slice at run-time start indices";
   let description = [{
     A slice of size `slice_sizes` starting at the run-time `start_indices`
@@ -388,7 +398,8 @@ def Genc_DynamicSliceOp : Genc_Op<"dynamic_slice", [Pure,
 }
 
 def Genc_ConcatenateOp : Genc_Op<"concatenate", [Pure,
-    SameOperandsAndResultElementType]> {
+    SameOperandsAndResultElementType,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "join tensors along one dimension";
   let description = [{
     Concatenates the inputs along `dimension`; all other dimensions agree.
@@ -406,7 +417,8 @@ def Genc_ConcatenateOp : Genc_Op<"concatenate", [Pure,
 }
 
 def Genc_PadOp : Genc_Op<"pad", [Pure,
-    AllElementTypesMatch<["operand", "padding_value", "result"]>]> {
+    AllElementTypesMatch<["operand", "padding_value", "result"]>,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "pad with edge and interior padding";
   let description = [{
     Inserts `interior_padding[d]` copies of `padding_value` between adjacent
@@ -430,7 +442,8 @@ def Genc_PadOp : Genc_Op<"pad", [Pure,
   let hasVerifier = 1;
 }
 
-def Genc_ReverseOp : Genc_Op<"reverse", [Pure, SameOperandsAndResultType]> {
+def Genc_ReverseOp : Genc_Op<"reverse", [Pure, SameOperandsAndResultType,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "reverse along dimensions";
   let description = [{
     `result[.., i_d, ..] = operand[.., N_d - 1 - i_d, ..]` for each `d` in
@@ -451,7 +464,8 @@ def Genc_ReverseOp : Genc_Op<"reverse", [Pure, SameOperandsAndResultType]> {
 //===----------------------------------------------------------------------===//
 
 def Genc_ReduceOp : Genc_Op<"reduce", [Pure,
-    AllElementTypesMatch<["operand", "init_value", "result"]>]> {
+    AllElementTypesMatch<["operand", "init_value", "result"]>,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "reduce over dimensions with a combiner region";
   let description = [{
     Folds `operand` over `dimensions` with the body, starting from
@@ -488,7 +502,8 @@ def Genc_ReduceOp : Genc_Op<"reduce", [Pure,
 }
 
 def Genc_DotGeneralOp : Genc_Op<"dot_general", [Pure,
-    SameOperandsAndResultElementType]> {
+    SameOperandsAndResultElementType,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "general tensor contraction";
   let description = [{
     Contracts `lhs` and `rhs` over the paired contracting dimensions, batched
@@ -516,7 +531,8 @@ def Genc_DotGeneralOp : Genc_Op<"dot_general", [Pure,
 }
 
 def Genc_ConvolutionOp : Genc_Op<"convolution", [Pure,
-    SameOperandsAndResultElementType]> {
+    SameOperandsAndResultElementType,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "N-d convolution with strides, padding, dilations and groups";
   let description = [{
     StableHLO's `convolution` (cross-correlation) with explicit dimension
@@ -574,7 +590,8 @@ def Genc_ConvolutionOp : Genc_Op<"convolution", [Pure,
 //===----------------------------------------------------------------------===//
 
 def Genc_GatherOp : Genc_Op<"gather", [Pure,
-    AllElementTypesMatch<["operand", "result"]>]> {
+    AllElementTypesMatch<["operand", "result"]>,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "take slices along one axis at run-time indices";
   let description = [{
     The subset of StableHLO's `gather` that `jnp.take(operand, indices,
@@ -599,7 +616,8 @@ def Genc_GatherOp : Genc_Op<"gather", [Pure,
 
 def Genc_ScatterAddOp : Genc_Op<"scatter_add", [Pure,
     AllTypesMatch<["operand", "result"]>,
-    AllElementTypesMatch<["operand", "updates"]>]> {
+    AllElementTypesMatch<["operand", "updates"]>,
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "add slices into one axis at run-time indices";
   let description = [{
     The transpose of `genc.gather`: starting from `operand`, adds
@@ -691,5 +709,7 @@ def Genc_IfOp : Genc_Op<"if", [RecursiveMemoryEffects]> {
   }];
   let hasVerifier = 1;
 }
+
+include "dialects/genc/IR/GencAutodiff.td"
 
 #endif // GENC_OPS_TD

@@ -435,6 +435,7 @@ mlir::genc::interp::impl::evalTensorOp(Operation *op,
       .Case([&](IotaOp o) { return evalIota(o); })
       .Case([&](RngBitGeneratorOp o) { return evalRngBitGenerator(o, arg(0)); })
       .Case([&](Threefry2x32Op o) { return evalThreefry(o, operands); })
+      .Case([&](StopGradientOp) { return single(RefTensor(arg(0))); })
       .Case([&](BroadcastInDimOp o) { return evalBroadcastInDim(o, arg(0)); })
       .Case([&](ReshapeOp o) { return evalReshape(o, arg(0)); })
       .Case([&](TransposeOp o) { return evalTranspose(o, arg(0)); })

@@ -9,6 +9,7 @@
 #define GENC_FRONTEND_GENC_H
 
 #include "genc/Error.h"
+#include "genc/Grad.h"
 #include "genc/Jit.h"
 #include "genc/Ops.h"
 #include "genc/Random.h"

@@ -40,3 +40,20 @@ func.func @ints(%a: memref<64x64xi32>, %b: memref<64x64xi32>, %c: memref<64x64xi
   linalg.matmul ins(%a, %b : memref<64x64xi32>, memref<64x64xi32>) outs(%c : memref<64x64xi32>)
   return
 }
+
+// -----
+
+// Transposed operands become CBLAS transpose flags (CblasTrans = 112).
+// CHECK-LABEL: func.func @transposed
+// CHECK: %[[T1:.*]] = arith.constant 112 : i32
+// CHECK: %[[N1:.*]] = arith.constant 111 : i32
+// CHECK: call @cblas_sgemm(%{{[^,]*}}, %[[T1]], %[[N1]], %{{[^,]*}}, %{{[^,]*}}, %{{[^,]*}},
+// CHECK: %[[N2:.*]] = arith.constant 111 : i32
+// CHECK: %[[T2:.*]] = arith.constant 112 : i32
+// CHECK: call @cblas_sgemm(%{{[^,]*}}, %[[N2]], %[[T2]],
+func.func @transposed(%a: memref<32x64xf32>, %b: memref<32x16xf32>, %c: memref<64x16xf32>,
+                      %d: memref<64x32xf32>, %e: memref<16x32xf32>, %f: memref<64x16xf32>) {
+  linalg.matmul_transpose_a ins(%a, %b : memref<32x64xf32>, memref<32x16xf32>) outs(%c : memref<64x16xf32>)
+  linalg.matmul_transpose_b ins(%d, %e : memref<64x32xf32>, memref<16x32xf32>) outs(%f : memref<64x16xf32>)
+  return
+}

@@ -2,14 +2,18 @@
 
 // 2-D NHWC/HWIO without groups: padding, then linalg.conv_2d_nhwc_hwcf
 // with the strides as an attribute.
+// Ungrouped: pad, im2col gather, one matmul [N*OH*OW, KH*KW*C] x [KH*KW*C, O].
+// CHECK-DAG: #[[PATCH:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d2 * 2 + d4, d5)>
 // CHECK-LABEL: func.func @conv2d
 // CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x3xf32>, %[[W:.*]]: tensor<3x3x3x16xf32>)
-// CHECK: %[[Z:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK: %[[P:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
 // CHECK: } : tensor<1x8x8x3xf32> to tensor<1x10x10x3xf32>
-// CHECK: %[[ACC:.*]] = linalg.fill ins(%[[Z]] : f32)
-// CHECK: %[[C:.*]] = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[P]], %[[W]] : tensor<1x10x10x3xf32>, tensor<3x3x3x16xf32>) outs(%[[ACC]] : tensor<1x4x4x16xf32>)
-// CHECK: return %[[C]]
+// CHECK: %[[COLS:.*]] = linalg.generic {indexing_maps = [#[[PATCH]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[P]] : tensor<1x10x10x3xf32>) outs(%{{.*}} : tensor<1x4x4x3x3x3xf32>)
+// CHECK: tensor.expand_shape %{{.*}} output_shape [16, 27]
+// CHECK: tensor.expand_shape %{{.*}} output_shape [27, 16]
+// CHECK: %[[C:.*]] = linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<16x27xf32>, tensor<27x16xf32>) outs(%{{.*}} : tensor<16x16xf32>)
+// CHECK: %[[Y:.*]] = tensor.expand_shape %{{.*}} output_shape [1, 4, 4, 16]
+// CHECK: return %[[Y]]
 func.func @conv2d(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x16xf32>) -> tensor<1x4x4x16xf32> {
   %y = genc.convolution %x, %w {window_strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x16xf32>) -> tensor<1x4x4x16xf32>
   return %y : tensor<1x4x4x16xf32>
@@ -19,7 +23,9 @@ func.func @conv2d(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x16xf32>) -> tensor<1
 
 // Kernel dilation goes to the dilations attribute.
 // CHECK-LABEL: func.func @conv2d_dilated
-// CHECK: linalg.conv_2d_nhwc_hwcf {dilations = dense<[2, 1]> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+// Kernel dilation (2, 1) appears in the gather map.
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}]
+// CHECK: linalg.matmul
 func.func @conv2d_dilated(%x: tensor<1x7x7x2xf32>, %w: tensor<3x3x2x4xf32>) -> tensor<1x3x5x4xf32> {
   %y = genc.convolution %x, %w {rhs_dilation = array<i64: 2, 1>} : (tensor<1x7x7x2xf32>, tensor<3x3x2x4xf32>) -> tensor<1x3x5x4xf32>
   return %y : tensor<1x3x5x4xf32>
@@ -32,7 +38,8 @@ func.func @conv2d_dilated(%x: tensor<1x7x7x2xf32>, %w: tensor<3x3x2x4xf32>) -> t
 // CHECK-SAME: (%[[X:.*]]: tensor<1x3x5x5xf32>, %[[W:.*]]: tensor<4x3x3x3xf32>)
 // CHECK: %[[XT:.*]] = linalg.transpose ins(%[[X]] : tensor<1x3x5x5xf32>) outs(%{{.*}} : tensor<1x5x5x3xf32>) permutation = [0, 2, 3, 1]
 // CHECK: %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<4x3x3x3xf32>) outs(%{{.*}} : tensor<3x3x3x4xf32>) permutation = [2, 3, 1, 0]
-// CHECK: %[[C:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%{{.*}}, %[[WT]] : tensor<1x5x5x3xf32>, tensor<3x3x3x4xf32>)
+// CHECK: linalg.matmul
+// CHECK: %[[C:.*]] = tensor.expand_shape %{{.*}} output_shape [1, 3, 3, 4]
 // CHECK: %[[Y:.*]] = linalg.transpose ins(%[[C]] : tensor<1x3x3x4xf32>) outs(%{{.*}} : tensor<1x4x3x3xf32>) permutation = [0, 3, 1, 2]
 // CHECK: return %[[Y]]
 func.func @conv2d_nchw(%x: tensor<1x3x5x5xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x3x3xf32> {
@@ -46,7 +53,7 @@ func.func @conv2d_nchw(%x: tensor<1x3x5x5xf32>, %w: tensor<4x3x3x3xf32>) -> tens
 // CHECK-LABEL: func.func @conv2d_lhs_dilation
 // CHECK: linalg.fill
 // CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 1, 1, 0] [1, 3, 3, 1] [1, 2, 2, 1] : tensor<1x3x3x1xf32> into tensor<1x7x7x1xf32>
-// CHECK: linalg.conv_2d_nhwc_hwcf
+// CHECK: linalg.matmul
 func.func @conv2d_lhs_dilation(%x: tensor<1x3x3x1xf32>, %w: tensor<2x2x1x1xf32>) -> tensor<1x6x6x1xf32> {
   %y = genc.convolution %x, %w {lhs_dilation = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x3x3x1xf32>, tensor<2x2x1x1xf32>) -> tensor<1x6x6x1xf32>
   return %y : tensor<1x6x6x1xf32>
@@ -75,8 +82,9 @@ func.func @conv1d_groups(%x: tensor<1x5x4xf32>, %w: tensor<3x2x6xf32>) -> tensor
 
 // -----
 
-// Strides and kernel dilation of the generic form go into the input map.
-// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d4 * 3, d2, d5)>
+// Strides and kernel dilation go into the im2col gather map
+// (loops n, o, k, c).
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1 * 2 + d2 * 3, d3)>
 // CHECK-LABEL: func.func @conv1d_strided_dilated
 // CHECK: linalg.generic {indexing_maps = [#[[IN]],
 func.func @conv1d_strided_dilated(%x: tensor<1x10x1xf32>, %w: tensor<2x1x1xf32>) -> tensor<1x4x1xf32> {

@@ -17,8 +17,9 @@ func.func @matmul(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) -> tensor<2x4xf32> {
 // rhs contracted on its last dimension: transposed first.
 // CHECK-LABEL: func.func @batch_matmul
 // CHECK-SAME: (%[[A:.*]]: tensor<5x2x3xf32>, %[[B:.*]]: tensor<5x4x3xf32>)
-// CHECK: %[[BT:.*]] = linalg.transpose ins(%[[B]] : tensor<5x4x3xf32>) outs(%{{.*}} : tensor<5x3x4xf32>) permutation = [0, 2, 1]
-// CHECK: %[[R:.*]] = linalg.batch_matmul ins(%[[A]], %[[BT]] : tensor<5x2x3xf32>, tensor<5x3x4xf32>) outs(%{{.*}} : tensor<5x2x4xf32>)
+// The rhs is already [batch, N, K]: no transpose, the _transpose_b form.
+// CHECK-NOT: linalg.transpose
+// CHECK: %[[R:.*]] = linalg.batch_matmul_transpose_b ins(%[[A]], %[[B]] : tensor<5x2x3xf32>, tensor<5x4x3xf32>) outs(%{{.*}} : tensor<5x2x4xf32>)
 // CHECK: return %[[R]]
 func.func @batch_matmul(%a: tensor<5x2x3xf32>, %b: tensor<5x4x3xf32>) -> tensor<5x2x4xf32> {
   %r = genc.dot_general %a, %b, batch = [0] x [0], contract = [2] x [2] : (tensor<5x2x3xf32>, tensor<5x4x3xf32>) -> tensor<5x2x4xf32>
@@ -59,8 +60,9 @@ func.func @multi_batch(%a: tensor<2x3x4x5xf64>, %b: tensor<2x3x5x7xf64>) -> tens
 // lhs contracted on dimension 0: transposed to [M, K].
 // CHECK-LABEL: func.func @lhs_transposed
 // CHECK-SAME: (%[[A:.*]]: tensor<3x2xf32>, %[[B:.*]]: tensor<3x4xf32>)
-// CHECK: %[[AT:.*]] = linalg.transpose ins(%[[A]] : tensor<3x2xf32>) outs(%{{.*}} : tensor<2x3xf32>) permutation = [1, 0]
-// CHECK: linalg.matmul ins(%[[AT]], %[[B]] : tensor<2x3xf32>, tensor<3x4xf32>)
+// The lhs is stored [K, M]: matmul_transpose_a reads it as is.
+// CHECK-NOT: linalg.transpose
+// CHECK: linalg.matmul_transpose_a ins(%[[A]], %[[B]] : tensor<3x2xf32>, tensor<3x4xf32>)
 func.func @lhs_transposed(%a: tensor<3x2xf32>, %b: tensor<3x4xf32>) -> tensor<2x4xf32> {
   %r = genc.dot_general %a, %b, batch = [] x [], contract = [0] x [0] : (tensor<3x2xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
   return %r : tensor<2x4xf32>

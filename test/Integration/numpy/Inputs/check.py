@@ -42,6 +42,14 @@ def cases(rng):
         w2 = (rng.standard_normal((64, 64)) * 0.1).astype(f32)
         h = np.maximum(x.astype(np.float64) @ w1 + b1, 0)
         return [x, w1, b1, w2], [h @ w2]
+    if CASE == "transposed_matmul":
+        a = (rng.standard_normal((32, 48)) * 0.2).astype(f32)
+        b = (rng.standard_normal((32, 40)) * 0.2).astype(f32)
+        c = (rng.standard_normal((40, 48)) * 0.2).astype(f32)
+        d = (rng.standard_normal((3, 16, 24)) * 0.2).astype(f32)
+        e = (rng.standard_normal((3, 20, 24)) * 0.2).astype(f32)
+        a64, d64 = a.astype(np.float64), d.astype(np.float64)
+        return [a, b, c, d, e], [a64.T @ b, a64 @ c.T, np.einsum("bik,bjk->bij", d64, e)]
     if CASE == "softmax":
         x = (rng.standard_normal((8, 100)) * 3).astype(f32)
         e = np.exp(x - x.max(axis=1, keepdims=True))

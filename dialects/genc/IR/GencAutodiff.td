@@ -1,0 +1,57 @@
+//===- GencAutodiff.td - differentiation ops ------------------*- tablegen -*-===//
+//
+// Call-like transform ops expanded by the genc-autodiff pass, and
+// stop_gradient. Included by GencOps.td.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GENC_AUTODIFF_TD
+#define GENC_AUTODIFF_TD
+
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/CallInterfaces.td"
+
+def Genc_StopGradientOp : Genc_Op<"stop_gradient", [Pure,
+    SameOperandsAndResultType]> {
+  let summary = "identity that blocks gradients";
+  let description = [{
+    Returns its operand; `genc-autodiff` treats the result as a constant (no
+    cotangent flows to the operand). Lowering replaces it by its operand.
+
+    ```mlir
+    %y = genc.stop_gradient %x : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Genc_Tensor:$operand);
+  let results = (outs Genc_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($result)";
+}
+
+def Genc_VjpOp : Genc_Op<"vjp", [AttrSizedOperandSegments,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "vector-Jacobian product of a function";
+  let description = [{
+    Calls `callee` on `primals` and pulls `cotangents` (one per callee
+    result) back to the arguments listed in `argnums`. Results: the callee's
+    results, then one cotangent per entry of `argnums` (same type as that
+    argument). `genc-autodiff` replaces the op by a call of a generated
+    function that runs the forward sweep, then the adjoint sweep built from
+    each op's `GradOpInterface` rule.
+
+    ```mlir
+    %y, %dx = genc.vjp @f(%x) cotangents(%ct) argnums = [0] : (tensor<4xf32>, tensor<f32>) -> (tensor<f32>, tensor<4xf32>)
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee,
+                       Variadic<Genc_Tensor>:$primals,
+                       Variadic<Genc_Tensor>:$cotangents,
+                       DenseI64ArrayAttr:$argnums);
+  let results = (outs Variadic<Genc_Tensor>:$results);
+  let assemblyFormat = [{
+    $callee `(` $primals `)` `cotangents` `(` $cotangents `)` `argnums` `=`
+    $argnums attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+#endif // GENC_AUTODIFF_TD

@@ -1,0 +1,104 @@
+// Automatic differentiation in the frontend: genc::grad and
+// genc::value_and_grad trace the function into a genc function and emit a
+// genc.vjp op; the genc-autodiff compiler pass builds the gradient (reverse
+// mode) from per-op rules. Composable with jit (inside jit they only add IR;
+// outside, the gradient program is compiled and cached like any jit).
+// Differentiation is with respect to the FIRST argument (a Tensor, Params or
+// any TreeTraits structure); the gradient has its structure.
+// Thread safety: as jit.
+#ifndef GENC_FRONTEND_GRAD_H
+#define GENC_FRONTEND_GRAD_H
+
+#include "genc/Jit.h"
+
+namespace genc {
+
+namespace detail {
+struct VjpResult {
+  std::vector<Tensor> outputs;
+  std::vector<Tensor> grads;
+  std::shared_ptr<void> outputTemplate;
+};
+/// Traces `trace` as a function of `leaves`, seeds the first output with 1
+/// (it must be a scalar float) and the others with 0, and returns the
+/// outputs and the cotangents of leaves [0, numDiff).
+VjpResult vjpCall(const std::vector<Tensor> &leaves, size_t numDiff,
+                  const TraceFn &trace, const char *what, Loc loc);
+} // namespace detail
+
+/// value_and_grad(f)(x, rest...) -> std::pair<value, grad wrt x>; with
+/// has_aux, f returns std::pair<Tensor, Aux> and the result is
+/// std::tuple<value, aux, grad>.
+template <class F, bool HasAux = false> class ValueAndGrad {
+public:
+  ValueAndGrad(F f, Loc loc) : f_(std::move(f)), loc_(loc) {}
+
+  template <class A0, class... Rest>
+  auto operator()(const A0 &x, const Rest &...rest) const {
+    using R = std::invoke_result_t<const F &, const A0 &, const Rest &...>;
+    std::vector<Tensor> leaves;
+    std::string key;
+    TreeTraits<A0>::flatten(x, leaves, key);
+    size_t numDiff = leaves.size();
+    (TreeTraits<Rest>::flatten(rest, leaves, key), ...);
+    detail::TraceFn trace = [&](const std::vector<Tensor> &tracers) {
+      size_t pos = 0;
+      std::tuple<A0, Rest...> traced{
+          TreeTraits<A0>::unflatten(x, tracers, pos),
+          TreeTraits<Rest>::unflatten(rest, tracers, pos)...};
+      R result = std::apply(f_, traced);
+      std::vector<Tensor> outs;
+      std::string outKey;
+      TreeTraits<R>::flatten(result, outs, outKey);
+      return std::make_pair(outs, std::static_pointer_cast<void>(
+                                      std::make_shared<R>(std::move(result))));
+    };
+    detail::VjpResult r = detail::vjpCall(leaves, numDiff, trace,
+                                          HasAux ? "value_and_grad(has_aux)"
+                                                 : "value_and_grad",
+                                          loc_);
+    size_t pos = 0;
+    A0 g = TreeTraits<A0>::unflatten(x, r.grads, pos);
+    pos = 0;
+    R value = TreeTraits<R>::unflatten(
+        *static_cast<const R *>(r.outputTemplate.get()), r.outputs, pos);
+    if constexpr (HasAux)
+      return std::make_tuple(value.first, value.second, g);
+    else
+      return std::make_pair(value, g);
+  }
+
+private:
+  F f_;
+  Loc loc_;
+};
+
+template <class F> class Grad {
+public:
+  Grad(F f, Loc loc) : vg_(std::move(f), loc) {}
+  template <class... Args> auto operator()(const Args &...args) const {
+    return vg_(args...).second;
+  }
+
+private:
+  ValueAndGrad<F> vg_;
+};
+
+/// jax.grad(f): the gradient of a scalar-valued f w.r.t. its first argument.
+template <class F> Grad<F> grad(F f, Loc loc = Loc::current()) {
+  return Grad<F>(std::move(f), loc);
+}
+/// jax.value_and_grad(f).
+template <class F>
+ValueAndGrad<F> value_and_grad(F f, Loc loc = Loc::current()) {
+  return ValueAndGrad<F>(std::move(f), loc);
+}
+/// jax.value_and_grad(f, has_aux=True): f returns (loss, aux).
+template <class F>
+ValueAndGrad<F, true> value_and_grad_with_aux(F f, Loc loc = Loc::current()) {
+  return ValueAndGrad<F, true>(std::move(f), loc);
+}
+
+} // namespace genc
+
+#endif // GENC_FRONTEND_GRAD_H
