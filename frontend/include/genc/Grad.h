@@ -41,19 +41,8 @@ public:
     TreeTraits<A0>::flatten(x, leaves, key);
     size_t numDiff = leaves.size();
     (TreeTraits<Rest>::flatten(rest, leaves, key), ...);
-    detail::TraceFn trace = [&](const std::vector<Tensor> &tracers) {
-      size_t pos = 0;
-      std::tuple<A0, Rest...> traced{
-          TreeTraits<A0>::unflatten(x, tracers, pos),
-          TreeTraits<Rest>::unflatten(rest, tracers, pos)...};
-      R result = std::apply(f_, traced);
-      std::vector<Tensor> outs;
-      std::string outKey;
-      TreeTraits<R>::flatten(result, outs, outKey);
-      return std::make_pair(outs, std::static_pointer_cast<void>(
-                                      std::make_shared<R>(std::move(result))));
-    };
-    detail::VjpResult r = detail::vjpCall(leaves, numDiff, trace,
+    detail::VjpResult r = detail::vjpCall(leaves, numDiff,
+                                          detail::makeTraceFn(f_, x, rest...),
                                           HasAux ? "value_and_grad(has_aux)"
                                                  : "value_and_grad",
                                           loc_);

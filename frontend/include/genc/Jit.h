@@ -54,6 +54,23 @@ jitCall(JitState &state, const std::string &structure,
         const std::vector<Tensor> &leaves, const std::vector<size_t> &argEnds,
         const TraceFn &trace);
 
+/// A TraceFn that rebuilds `args` from traced leaves, calls `f` and
+/// flattens its result (keeping a copy of it as the output template).
+template <class F, class... Args>
+TraceFn makeTraceFn(const F &f, const Args &...args) {
+  return [&f, &args...](const std::vector<Tensor> &tracers) {
+    using R = std::invoke_result_t<const F &, const Args &...>;
+    size_t pos = 0;
+    std::tuple<Args...> traced{TreeTraits<Args>::unflatten(args, tracers, pos)...};
+    R result = std::apply(f, traced);
+    std::vector<Tensor> outs;
+    std::string outKey;
+    TreeTraits<R>::flatten(result, outs, outKey);
+    return std::make_pair(outs, std::static_pointer_cast<void>(
+                                    std::make_shared<R>(std::move(result))));
+  };
+}
+
 /// Traces `trace` on abstract leaves and returns the module text.
 std::string lowerToText(const std::string &name,
                         const std::vector<Tensor> &leaves, const TraceFn &trace,
@@ -73,17 +90,8 @@ public:
     std::vector<size_t> argEnds;
     std::string key;
     ((TreeTraits<Args>::flatten(args, leaves, key), argEnds.push_back(leaves.size())), ...);
-    detail::TraceFn trace = [&](const std::vector<Tensor> &tracers) {
-      size_t pos = 0;
-      std::tuple<Args...> traced{TreeTraits<Args>::unflatten(args, tracers, pos)...};
-      R result = std::apply(f_, traced);
-      std::vector<Tensor> outs;
-      std::string outKey;
-      TreeTraits<R>::flatten(result, outs, outKey);
-      return std::make_pair(outs, std::static_pointer_cast<void>(
-                                      std::make_shared<R>(std::move(result))));
-    };
-    auto [outs, templ] = detail::jitCall(*state_, key, leaves, argEnds, trace);
+    auto [outs, templ] = detail::jitCall(*state_, key, leaves, argEnds,
+                                         detail::makeTraceFn(f_, args...));
     size_t pos = 0;
     return TreeTraits<R>::unflatten(*static_cast<const R *>(templ.get()), outs,
                                     pos);
@@ -109,20 +117,11 @@ Jitted<F> jit(F f, std::string name = "jitted", Loc loc = Loc::current()) {
 /// The genc IR of `f` traced on `args` (like jax.jit(f).lower(...).as_text()).
 template <class F, class... Args>
 std::string lower(const F &f, const Args &...args) {
-  using R = std::invoke_result_t<const F &, const Args &...>;
   std::vector<Tensor> leaves;
   std::string key;
   (TreeTraits<Args>::flatten(args, leaves, key), ...);
-  detail::TraceFn trace = [&](const std::vector<Tensor> &tracers) {
-    size_t pos = 0;
-    std::tuple<Args...> traced{TreeTraits<Args>::unflatten(args, tracers, pos)...};
-    R result = std::apply(f, traced);
-    std::vector<Tensor> outs;
-    std::string outKey;
-    TreeTraits<R>::flatten(result, outs, outKey);
-    return std::make_pair(outs, std::shared_ptr<void>());
-  };
-  return detail::lowerToText("main", leaves, trace, Loc::current());
+  return detail::lowerToText("main", leaves, detail::makeTraceFn(f, args...),
+                             Loc::current());
 }
 
 } // namespace genc
