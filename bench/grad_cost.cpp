@@ -3,6 +3,8 @@
 // cost at most ~2x the forward (3x for forward + backward together).
 //
 // usage: genc-bench-grad [--json]
+#include "BenchUtil.h"
+
 #include <genc/genc.h>
 
 #include <algorithm>
@@ -15,19 +17,6 @@
 
 using namespace genc;
 
-static double medianMs(int reps, const std::function<void()> &fn) {
-  fn();
-  std::vector<double> t;
-  for (int i = 0; i < reps; ++i) {
-    auto t0 = std::chrono::steady_clock::now();
-    fn();
-    t.push_back(std::chrono::duration<double, std::milli>(
-                    std::chrono::steady_clock::now() - t0)
-                    .count());
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
 
 static Tensor mlpLoss(const Params &p, const Tensor &x, const Tensor &y) {
   Tensor h = relu(matmul(x, p.at("w1")) + p.at("b1"));

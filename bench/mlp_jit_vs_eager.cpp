@@ -3,6 +3,8 @@
 // into one compiled function. Prints median times and the speed-up.
 //
 // usage: genc-bench-mlp [--json]
+#include "BenchUtil.h"
+
 #include <genc/genc.h>
 
 #include <algorithm>
@@ -15,19 +17,6 @@
 
 using namespace genc;
 
-static double medianMs(int reps, const std::function<void()> &fn) {
-  fn(); // warm-up (compiles)
-  std::vector<double> t;
-  for (int i = 0; i < reps; ++i) {
-    auto t0 = std::chrono::steady_clock::now();
-    fn();
-    t.push_back(std::chrono::duration<double, std::milli>(
-                    std::chrono::steady_clock::now() - t0)
-                    .count());
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
 
 static Tensor mlp(const Params &p, const Tensor &x) {
   Tensor h = relu(matmul(x, p.at("w1")) + p.at("b1"));
