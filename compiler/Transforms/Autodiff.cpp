@@ -38,7 +38,75 @@ Value zerosLike(OpBuilder &b, Location loc, Type type) {
 }
 
 bool containsVjp(func::FuncOp fn) {
-  return fn.walk([](VjpOp) { return WalkResult::interrupt(); }).wasInterrupted();
+  return fn.walk([](Operation *op) {
+             return isa<VjpOp, JvpOp>(op) ? WalkResult::interrupt()
+                                          : WalkResult::advance();
+           })
+      .wasInterrupted();
+}
+
+/// Rewrites genc.jvp @f(x) tangents(t) through reverse mode:
+///   g(x, u) = (cotangents of vjp(f)(x; u) for f's float inputs)
+///   J t     = cotangent of u in vjp(g)(x, 0; t)   (g is linear in u)
+/// The two new genc.vjp ops are expanded by the main loop.
+LogicalResult rewriteJvp(ModuleOp module, JvpOp op) {
+  auto callee = module.lookupSymbol<func::FuncOp>(op.getCallee());
+  FunctionType ft = callee.getFunctionType();
+  Location loc = op.getLoc();
+  SmallVector<int64_t> floatArgs;
+  for (auto [i, t] : llvm::enumerate(ft.getInputs()))
+    if (isDifferentiable(t))
+      floatArgs.push_back(i);
+  for (Type t : ft.getResults())
+    if (!isDifferentiable(t))
+      return op.emitError("jvp needs float results");
+  // g(x..., u...) -> (J^T u restricted to the float inputs).
+  OpBuilder b(module.getContext());
+  b.setInsertionPointToEnd(module.getBody());
+  SmallVector<Type> gInputs(ft.getInputs());
+  gInputs.append(ft.getResults().begin(), ft.getResults().end());
+  SmallVector<Type> gResults;
+  for (int64_t a : floatArgs)
+    gResults.push_back(ft.getInput(a));
+  std::string gName = callee.getName().str() + "__vjp_linear";
+  auto g = module.lookupSymbol<func::FuncOp>(gName);
+  if (!g) {
+    g = b.create<func::FuncOp>(loc, gName, b.getFunctionType(gInputs, gResults));
+    g.setPrivate();
+    Block *entry = g.addEntryBlock();
+    OpBuilder gb = OpBuilder::atBlockEnd(entry);
+    SmallVector<Type> vjpTypes(ft.getResults());
+    vjpTypes.append(gResults);
+    auto vjp = gb.create<VjpOp>(
+        loc, vjpTypes, op.getCalleeAttr(),
+        entry->getArguments().take_front(ft.getNumInputs()),
+        entry->getArguments().drop_front(ft.getNumInputs()),
+        gb.getDenseI64ArrayAttr(floatArgs));
+    gb.create<func::ReturnOp>(
+        loc, vjp.getResults().drop_front(ft.getNumResults()));
+  }
+  // J t = vjp of g w.r.t. u at u = 0, cotangent t (float inputs only).
+  b.setInsertionPoint(op);
+  auto primal = b.create<func::CallOp>(loc, callee, op.getPrimals());
+  SmallVector<Value> gArgs(op.getPrimals());
+  for (Type t : ft.getResults())
+    gArgs.push_back(zerosLike(b, loc, t));
+  SmallVector<Value> tangents;
+  for (int64_t a : floatArgs)
+    tangents.push_back(op.getTangents()[a]);
+  SmallVector<int64_t> uArgs;
+  for (unsigned i = 0; i < ft.getNumResults(); ++i)
+    uArgs.push_back(ft.getNumInputs() + i);
+  SmallVector<Type> types(gResults);
+  types.append(ft.getResults().begin(), ft.getResults().end());
+  auto outer = b.create<VjpOp>(loc, types,
+                               FlatSymbolRefAttr::get(g.getNameAttr()), gArgs,
+                               tangents, b.getDenseI64ArrayAttr(uArgs));
+  SmallVector<Value> results(primal.getResults());
+  llvm::append_range(results, outer.getResults().drop_front(gResults.size()));
+  op.replaceAllUsesWith(results);
+  op.erase();
+  return success();
 }
 
 class AdjointBuilder {
@@ -199,6 +267,11 @@ struct GencAutodiffPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     AdjointBuilder adjoints(module);
+    SmallVector<JvpOp> jvps;
+    module.walk([&](JvpOp op) { jvps.push_back(op); });
+    for (JvpOp op : jvps)
+      if (failed(rewriteJvp(module, op)))
+        return signalPassFailure();
     while (true) {
       SmallVector<VjpOp> ready;
       bool pending = false;

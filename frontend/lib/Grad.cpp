@@ -71,12 +71,70 @@ static VjpResult emitVjp(Trace &outer, const std::vector<Tensor> &leaves,
   return r;
 }
 
-VjpResult vjpCall(const std::vector<Tensor> &leaves, size_t numDiff,
-                  const TraceFn &trace, const char *what, Loc loc) {
+/// Emits f as a private function of `outer` and a genc.jvp of it.
+static VjpResult emitJvp(Trace &outer, const std::vector<Tensor> &leaves,
+                         const std::vector<Tensor> &tangents,
+                         const TraceFn &trace, const Loc &loc) {
+  const char *what = "jvp";
+  if (tangents.size() != leaves.size())
+    fail(loc, what, "tangents need the structure of the primals (" +
+                        std::to_string(leaves.size()) + " leaves, got " +
+                        std::to_string(tangents.size()) + ")");
+  std::vector<std::pair<DType, Shape>> specs;
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    if (tangents[i].aval() != leaves[i].aval())
+      fail(loc, what, "tangent " + std::to_string(i) + " is " +
+                          tangents[i].aval() + " but its primal is " +
+                          leaves[i].aval());
+    specs.push_back({leaves[i].dtype(), leaves[i].shape()});
+  }
+  std::string callee;
+  std::shared_ptr<void> templ;
+  std::vector<std::pair<DType, Shape>> outSpecs;
+  {
+    Trace inner(outer, "jvp_fn", specs);
+    auto [outs, t] = trace(inner.arguments());
+    templ = t;
+    for (const Tensor &o : outs) {
+      if (o.dtype() != f32 && o.dtype() != f64 && o.dtype() != f16 &&
+          o.dtype() != bf16)
+        fail(loc, what, "outputs must be float tensors, got " + o.aval());
+      outSpecs.push_back({o.dtype(), o.shape()});
+    }
+    callee = inner.name().str();
+    inner.finish(outs);
+  }
+  std::vector<Tensor> inputs(leaves);
+  inputs.insert(inputs.end(), tangents.begin(), tangents.end());
+  size_t n = leaves.size();
+  std::vector<Tensor> results = apply(
+      what, inputs,
+      [&](OpBuilder &b, Location l, ArrayRef<Value> v) {
+        SmallVector<Type> types;
+        for (int k = 0; k < 2; ++k)
+          for (auto &[d, s] : outSpecs)
+            types.push_back(tensorType(d, s));
+        auto op = b.create<mlir::genc::JvpOp>(
+            l, types, FlatSymbolRefAttr::get(b.getContext(), callee),
+            v.take_front(n), v.drop_front(n));
+        return std::vector<Value>(op.getResults().begin(),
+                                  op.getResults().end());
+      },
+      loc);
+  VjpResult r;
+  r.outputs.assign(results.begin(), results.begin() + outSpecs.size());
+  r.grads.assign(results.begin() + outSpecs.size(), results.end());
+  r.outputTemplate = templ;
+  return r;
+}
+
+/// Runs `emit` in the current trace, or compiles and runs it eagerly.
+static VjpResult inTraceOrEager(
+    const std::vector<Tensor> &leaves, const char *what, const Loc &loc,
+    const std::function<VjpResult(Trace &, const std::vector<Tensor> &)> &emit) {
   std::lock_guard<std::recursive_mutex> guard(compilerLock());
   if (Trace *t = currentTrace())
-    return emitVjp(*t, leaves, numDiff, trace, what, loc);
-  // Eager: compile the gradient program (cached by its IR) and run it.
+    return emit(*t, leaves);
   std::vector<std::pair<DType, Shape>> specs;
   for (size_t i = 0; i < leaves.size(); ++i) {
     if (!leaves[i].defined())
@@ -84,7 +142,7 @@ VjpResult vjpCall(const std::vector<Tensor> &leaves, size_t numDiff,
     specs.push_back({leaves[i].dtype(), leaves[i].shape()});
   }
   Trace top("main", specs);
-  VjpResult r = emitVjp(top, top.arguments(), numDiff, trace, what, loc);
+  VjpResult r = emit(top, top.arguments());
   std::vector<Tensor> all(r.outputs);
   all.insert(all.end(), r.grads.begin(), r.grads.end());
   mlir::OwningOpRef<ModuleOp> module = top.finish(all);
@@ -96,6 +154,30 @@ VjpResult vjpCall(const std::vector<Tensor> &leaves, size_t numDiff,
   out.grads.assign(values.begin() + r.outputs.size(), values.end());
   out.outputTemplate = r.outputTemplate;
   return out;
+}
+
+VjpResult jvpCall(const std::vector<Tensor> &leaves,
+                  const std::vector<Tensor> &tangents, const TraceFn &trace,
+                  Loc loc) {
+  std::vector<Tensor> all(leaves);
+  all.insert(all.end(), tangents.begin(), tangents.end());
+  size_t n = leaves.size();
+  return inTraceOrEager(all, "jvp", loc,
+                        [&](Trace &t, const std::vector<Tensor> &values) {
+                          std::vector<Tensor> primals(values.begin(),
+                                                      values.begin() + n);
+                          std::vector<Tensor> tans(values.begin() + n,
+                                                   values.end());
+                          return emitJvp(t, primals, tans, trace, loc);
+                        });
+}
+
+VjpResult vjpCall(const std::vector<Tensor> &leaves, size_t numDiff,
+                  const TraceFn &trace, const char *what, Loc loc) {
+  return inTraceOrEager(leaves, what, loc,
+                        [&](Trace &t, const std::vector<Tensor> &values) {
+                          return emitVjp(t, values, numDiff, trace, what, loc);
+                        });
 }
 
 } // namespace genc::detail

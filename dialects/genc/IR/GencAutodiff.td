@@ -54,4 +54,29 @@ def Genc_VjpOp : Genc_Op<"vjp", [AttrSizedOperandSegments,
   let hasVerifier = 1;
 }
 
+def Genc_JvpOp : Genc_Op<"jvp", [AttrSizedOperandSegments,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "Jacobian-vector product of a function (forward mode)";
+  let description = [{
+    Calls `callee` on `primals` and pushes `tangents` (one per primal, same
+    types) forward. Results: the callee's results, then one tangent per
+    result. `genc-autodiff` derives it from reverse mode: the VJP is linear
+    in its cotangent, so the VJP of `u -> J^T u` at `u = 0` with cotangent
+    `t` is `J t` — no separate forward rules are needed, and every op with a
+    gradient rule supports JVP. Integer primals get no tangent (ignored).
+
+    ```mlir
+    %y, %dy = genc.jvp @f(%x) tangents(%t) : (tensor<4xf32>, tensor<4xf32>) -> (tensor<f32>, tensor<f32>)
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee,
+                       Variadic<Genc_Tensor>:$primals,
+                       Variadic<Genc_Tensor>:$tangents);
+  let results = (outs Variadic<Genc_Tensor>:$results);
+  let assemblyFormat = [{
+    $callee `(` $primals `)` `tangents` `(` $tangents `)` attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
 #endif // GENC_AUTODIFF_TD

@@ -41,3 +41,23 @@ LogicalResult VjpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
                             "cotangent per argnum";
   return success();
 }
+
+LogicalResult JvpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto fn = symbolTable.lookupNearestSymbolFrom<func::FuncOp>(*this,
+                                                             getCalleeAttr());
+  if (!fn)
+    return emitOpError() << "'" << getCallee() << "' is not a function";
+  FunctionType type = fn.getFunctionType();
+  if (TypeRange(getPrimals().getTypes()) != type.getInputs())
+    return emitOpError() << "primals do not match the inputs of '"
+                         << getCallee() << "' " << type;
+  if (TypeRange(getTangents().getTypes()) != type.getInputs())
+    return emitOpError() << "tangents must match the inputs of '"
+                         << getCallee() << "' " << type;
+  SmallVector<Type> expected(type.getResults());
+  expected.append(type.getResults().begin(), type.getResults().end());
+  if (TypeRange(getResultTypes()) != TypeRange(expected))
+    return emitOpError() << "results must be the callee's results then one "
+                            "tangent per result";
+  return success();
+}

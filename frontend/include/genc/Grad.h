@@ -24,7 +24,30 @@ struct VjpResult {
 /// outputs and the cotangents of leaves [0, numDiff).
 VjpResult vjpCall(const std::vector<Tensor> &leaves, size_t numDiff,
                   const TraceFn &trace, const char *what, Loc loc);
+/// Traces `trace` as a function of `leaves` and pushes `tangents` (one per
+/// leaf) forward; returns the outputs and their tangents.
+VjpResult jvpCall(const std::vector<Tensor> &leaves,
+                  const std::vector<Tensor> &tangents, const TraceFn &trace,
+                  Loc loc);
 } // namespace detail
+
+/// jax.jvp(f, (x,), (t,)): returns (f(x), J t) for a function of one
+/// argument (a Tensor or any TreeTraits structure with float leaves; `t`
+/// has the same structure). Forward mode is derived from the reverse-mode
+/// rules by the compiler (see genc.jvp).
+template <class F, class X>
+auto jvp(const F &f, const X &x, const X &t, Loc loc = Loc::current()) {
+  using R = std::invoke_result_t<const F &, const X &>;
+  std::vector<Tensor> leaves = tree_leaves(x), tangents = tree_leaves(t);
+  detail::VjpResult r =
+      detail::jvpCall(leaves, tangents, detail::makeTraceFn(f, x), loc);
+  const R &like = *static_cast<const R *>(r.outputTemplate.get());
+  size_t pos = 0;
+  R y = TreeTraits<R>::unflatten(like, r.outputs, pos);
+  pos = 0;
+  R dy = TreeTraits<R>::unflatten(like, r.grads, pos);
+  return std::make_pair(y, dy);
+}
 
 /// value_and_grad(f)(x, rest...) -> std::pair<value, grad wrt x>; with
 /// has_aux, f returns std::pair<Tensor, Aux> and the result is

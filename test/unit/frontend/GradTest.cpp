@@ -226,3 +226,48 @@ TEST(Grad, MlpTrainedWithAdamReachesTheReferenceLoss) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Jvp, MatchesClosedFormAndFiniteDifferences) {
+  auto f = [](const Tensor &x) { return sum(sin(x * x)); };
+  Tensor x = array(std::vector<double>{0.5, 1, -2}, {3});
+  Tensor t = array(std::vector<double>{1, 0.5, 2}, {3});
+  auto [y, dy] = jvp(f, x, t);
+  double want = 0;
+  std::vector<double> xs{0.5, 1, -2}, ts{1, 0.5, 2};
+  for (int i = 0; i < 3; ++i)
+    want += std::cos(xs[i] * xs[i]) * 2 * xs[i] * ts[i];
+  EXPECT_NEAR(dy.item(), want, 1e-12);
+  double h = 1e-6;
+  double fd = (f(x + t * h).item() - f(x - t * h).item()) / (2 * h);
+  EXPECT_NEAR(dy.item(), fd, 1e-6);
+}
+
+TEST(Jvp, AgreesWithVjpBothWays) {
+  // <u, J v> computed by forward mode equals <J^T u, v> by reverse mode.
+  auto f = [](const Tensor &x) {
+    return tanh(matmul(reshape(x, {2, 3}), array(std::vector<double>{
+        0.3, -1.2, 0.5, 0.8, 1.1, -0.4}, {3, 2})));
+  };
+  Tensor x = astype(random::normal(random::key(1), {6}), f64);
+  Tensor v = astype(random::normal(random::key(2), {6}), f64);
+  Tensor u = astype(random::normal(random::key(3), {2, 2}), f64);
+  auto [y, jv] = jvp(f, x, v);
+  double forward = sum(u * jv).item();
+  Tensor jtu = grad([&](const Tensor &x) { return sum(u * f(x)); })(x);
+  double reverse = sum(jtu * v).item();
+  EXPECT_NEAR(forward, reverse, 1e-12 * std::max(1.0, std::fabs(reverse)));
+}
+
+TEST(Jvp, InsideJit) {
+  auto f = [](const Tensor &x) { return exp(x) * 2.0; };
+  auto g = jit([&](const Tensor &x, const Tensor &t) { return jvp(f, x, t).second; });
+  Tensor x = array(std::vector<float>{0, 1}, {2});
+  Tensor t = array(std::vector<float>{1, 1}, {2});
+  std::vector<float> r = g(x, t).to_vector<float>();
+  EXPECT_NEAR(r[0], 2.0f, 1e-5f);
+  EXPECT_NEAR(r[1], 2.0f * std::exp(1.0f), 1e-5f);
+}
+
+} // namespace

@@ -1,0 +1,21 @@
+// Forward mode through reverse mode: jvp of sum(sin(x^2)) on both backends.
+// d/dt = sum(cos(x^2) * 2x * t) = 6.7383636944876795 for these inputs.
+// RUN: genc run %s --input='3xf64=0.5 1 -2' --input='3xf64=1 0.5 2' | FileCheck %s
+// RUN: genc run %s --backend=interp --input='3xf64=0.5 1 -2' --input='3xf64=1 0.5 2' | FileCheck %s
+// CHECK: f64=0.33207244875449127
+// CHECK: f64=6.7383636944876795
+func.func private @f(%x: tensor<3xf64>) -> tensor<f64> {
+  %s = genc.mul %x, %x : tensor<3xf64>
+  %e = genc.sin %s : tensor<3xf64>
+  %z = genc.constant dense<0.0> : tensor<f64>
+  %r = genc.reduce %e, %z dims = [0] : (tensor<3xf64>, tensor<f64>) -> tensor<f64> {
+  ^bb0(%a: tensor<f64>, %b: tensor<f64>):
+    %t = genc.add %a, %b : tensor<f64>
+    genc.return %t : tensor<f64>
+  }
+  return %r : tensor<f64>
+}
+func.func @main(%x: tensor<3xf64>, %t: tensor<3xf64>) -> (tensor<f64>, tensor<f64>) {
+  %y, %dy = genc.jvp @f(%x) tangents(%t) : (tensor<3xf64>, tensor<3xf64>) -> (tensor<f64>, tensor<f64>)
+  return %y, %dy : tensor<f64>, tensor<f64>
+}
