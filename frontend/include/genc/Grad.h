@@ -10,6 +10,7 @@
 #define GENC_FRONTEND_GRAD_H
 
 #include "genc/Jit.h"
+#include "genc/Ops.h"
 
 namespace genc {
 
@@ -109,6 +110,50 @@ ValueAndGrad<F> value_and_grad(F f, Loc loc = Loc::current()) {
 template <class F>
 ValueAndGrad<F, true> value_and_grad_with_aux(F f, Loc loc = Loc::current()) {
   return ValueAndGrad<F, true>(std::move(f), loc);
+}
+
+/// jax.jacfwd for a function Tensor -> Tensor: J[out..., in...], one JVP
+/// per input element (unrolled; meant for small inputs).
+template <class F> auto jacfwd(F f, Loc loc = Loc::current()) {
+  return [f, loc](const Tensor &x) {
+    int64_t n = x.size();
+    std::vector<Tensor> columns;
+    for (int64_t j = 0; j < n; ++j) {
+      Tensor e = reshape(one_hot(scalar((double)j, i32, loc), n, x.dtype(), loc),
+                         x.shape(), loc);
+      columns.push_back(jvp(f, x, e, loc).second);
+    }
+    Tensor j = stack(columns, -1, loc); // [out..., n]
+    Shape shape = j.shape();
+    shape.pop_back();
+    shape.insert(shape.end(), x.shape().begin(), x.shape().end());
+    return reshape(j, shape, loc);
+  };
+}
+
+/// jax.jacrev for a function Tensor -> Tensor: J[out..., in...], one VJP
+/// per output element (unrolled; meant for small outputs).
+template <class F> auto jacrev(F f, Loc loc = Loc::current()) {
+  return [f, loc](const Tensor &x) {
+    Tensor y = f(x);
+    std::vector<Tensor> rows;
+    for (int64_t i = 0; i < y.size(); ++i) {
+      auto component = [&f, i, loc](const Tensor &v) {
+        Tensor flat = reshape(f(v), {-1}, loc);
+        return reshape(slice(flat, {i}, {i + 1}, {}, loc), {}, loc);
+      };
+      rows.push_back(grad(component, loc)(x));
+    }
+    Tensor j = stack(rows, 0, loc); // [m, in...]
+    Shape shape = y.shape();
+    shape.insert(shape.end(), x.shape().begin(), x.shape().end());
+    return reshape(j, shape, loc);
+  };
+}
+
+/// jax.hessian for a scalar function of one tensor: jacfwd(grad(f)).
+template <class F> auto hessian(F f, Loc loc = Loc::current()) {
+  return jacfwd([f, loc](const Tensor &x) { return grad(f, loc)(x); }, loc);
 }
 
 } // namespace genc

@@ -271,3 +271,39 @@ TEST(Jvp, InsideJit) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Jacobian, ForwardEqualsReverse) {
+  auto f = [](const Tensor &x) {
+    return tanh(x * array(std::vector<double>{1, 2, 3}, {3})) + sum(x * x);
+  };
+  Tensor x = array(std::vector<double>{0.1, -0.4, 0.7}, {3});
+  Tensor jf = jacfwd(f)(x), jr = jacrev(f)(x);
+  EXPECT_EQ(jf.shape(), (Shape{3, 3}));
+  std::vector<double> a = jf.to_vector<double>(), b = jr.to_vector<double>();
+  std::vector<double> xs{0.1, -0.4, 0.7};
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) {
+      double t = std::tanh(xs[i] * (i + 1));
+      double want = (i == j ? (1 - t * t) * (i + 1) : 0.0) + 2 * xs[j];
+      EXPECT_NEAR(a[i * 3 + j], want, 1e-12);
+      EXPECT_NEAR(b[i * 3 + j], want, 1e-12);
+    }
+}
+
+TEST(Jacobian, Hessian) {
+  // f = sum(x^3) + x0*x1: H = diag(6x) + [[0,1],[1,0]].
+  auto f = [](const Tensor &x) {
+    return sum(x * x * x) +
+           sum(slice(x, {0}, {1}, {}) * slice(x, {1}, {2}, {}));
+  };
+  Tensor x = array(std::vector<double>{1.5, -2}, {2});
+  std::vector<double> h = hessian(f)(x).to_vector<double>();
+  EXPECT_NEAR(h[0], 9.0, 1e-12);
+  EXPECT_NEAR(h[1], 1.0, 1e-12);
+  EXPECT_NEAR(h[2], 1.0, 1e-12);
+  EXPECT_NEAR(h[3], -12.0, 1e-12);
+}
+
+} // namespace
