@@ -5,14 +5,15 @@
 
 namespace genc {
 
-const Tensor &Params::at(const std::string &name) const {
+const Tensor &Params::at(const std::string &name, Loc loc) const {
   auto it = entries_.find(name);
   if (it == entries_.end()) {
     std::string have;
     for (const auto &[k, v] : entries_)
       have += (have.empty() ? "" : ", ") + k;
-    throw Error("genc: no parameter '" + name + "' (have: " +
-                (have.empty() ? "none" : have) + ")");
+    fail(loc, "Params::at",
+         "no parameter '" + name + "' (have: " +
+             (have.empty() ? "none" : have) + ")");
   }
   return it->second;
 }

@@ -168,8 +168,9 @@ public:
   explicit Params(Map entries) : entries_(std::move(entries)) {}
 
   Tensor &operator[](const std::string &name) { return entries_[name]; }
-  /// Throws genc::Error naming the missing entry and what there is.
-  const Tensor &at(const std::string &name) const;
+  /// Throws genc::Error naming the caller's line, the missing entry and
+  /// what there is.
+  const Tensor &at(const std::string &name, Loc loc = Loc::current()) const;
   bool contains(const std::string &name) const {
     return entries_.count(name) != 0;
   }

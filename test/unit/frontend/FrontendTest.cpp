@@ -59,3 +59,18 @@ TEST(Frontend, LowerShowsGencIR) {
 }
 
 } // namespace
+
+namespace {
+TEST(Frontend, MissingParameterNamesTheUserLine) {
+  Params p{{"w", zeros({2})}};
+  int line = __LINE__ + 2;
+  try {
+    p.at("bias");
+    FAIL();
+  } catch (const Error &e) {
+    EXPECT_EQ(std::string(e.what()),
+              "FrontendTest.cpp:" + std::to_string(line) +
+                  ": Params::at: no parameter 'bias' (have: w)");
+  }
+}
+} // namespace
