@@ -10,34 +10,66 @@ using namespace mlir;
 
 namespace genc::detail {
 
+namespace {
+
+bool isFloat(DType d) { return d == f32 || d == f64 || d == f16 || d == bf16; }
+
+/// f traced as a private function of `outer`'s module.
+struct SubFunction {
+  std::string callee;
+  std::shared_ptr<void> outputTemplate;
+  std::vector<std::pair<DType, Shape>> outputs;
+};
+
+/// Traces `trace` on fresh arguments shaped like `leaves` into a private
+/// function of `outer`; `check` may reject the outputs (it throws).
+SubFunction traceSubFunction(
+    Trace &outer, const char *name, const std::vector<Tensor> &leaves,
+    const TraceFn &trace,
+    const std::function<void(const std::vector<Tensor> &)> &check) {
+  std::vector<std::pair<DType, Shape>> specs;
+  for (const Tensor &t : leaves)
+    specs.push_back({t.dtype(), t.shape()});
+  SubFunction f;
+  Trace inner(outer, name, specs);
+  auto [outs, templ] = trace(inner.arguments());
+  check(outs);
+  f.outputTemplate = templ;
+  for (const Tensor &o : outs)
+    f.outputs.push_back({o.dtype(), o.shape()});
+  f.callee = inner.name().str();
+  inner.finish(outs);
+  return f;
+}
+
+/// Splits `results` into the outputs (first `n`) and the rest.
+VjpResult split(const std::vector<Tensor> &results, size_t n,
+                std::shared_ptr<void> outputTemplate) {
+  VjpResult r;
+  r.outputs.assign(results.begin(), results.begin() + n);
+  r.grads.assign(results.begin() + n, results.end());
+  r.outputTemplate = std::move(outputTemplate);
+  return r;
+}
+
+} // namespace
+
 /// Emits f as a private function of the current trace and a genc.vjp of it.
 static VjpResult emitVjp(Trace &outer, const std::vector<Tensor> &leaves,
                          size_t numDiff, const TraceFn &trace, const char *what,
                          const Loc &loc) {
-  std::vector<std::pair<DType, Shape>> specs;
-  for (const Tensor &t : leaves)
-    specs.push_back({t.dtype(), t.shape()});
-  std::string callee;
-  std::shared_ptr<void> templ;
-  std::vector<std::pair<DType, Shape>> outSpecs;
-  {
-    Trace inner(outer, "grad_fn", specs);
-    auto [outs, t] = trace(inner.arguments());
-    templ = t;
-    if (outs.empty() || outs[0].rank() != 0 ||
-        (outs[0].dtype() != f32 && outs[0].dtype() != f64 &&
-         outs[0].dtype() != f16 && outs[0].dtype() != bf16))
-      fail(loc, what,
-           "the function must return a scalar float (first output), got " +
-               (outs.empty() ? std::string("nothing") : outs[0].aval()));
-    for (const Tensor &o : outs)
-      outSpecs.push_back({o.dtype(), o.shape()});
-    callee = inner.name().str();
-    inner.finish(outs);
-  }
+  SubFunction sub = traceSubFunction(
+      outer, "grad_fn", leaves, trace, [&](const std::vector<Tensor> &outs) {
+        if (outs.empty() || outs[0].rank() != 0 || !isFloat(outs[0].dtype()))
+          fail(loc, what,
+               "the function must return a scalar float (first output), "
+               "got " +
+                   (outs.empty() ? std::string("nothing") : outs[0].aval()));
+      });
+  const std::string &callee = sub.callee;
+  const auto &outSpecs = sub.outputs;
   for (size_t i = 0; i < numDiff; ++i)
-    if (leaves[i].dtype() != f32 && leaves[i].dtype() != f64 &&
-        leaves[i].dtype() != f16 && leaves[i].dtype() != bf16)
+    if (!isFloat(leaves[i].dtype()))
       fail(loc, what, "can only differentiate with respect to float tensors; "
                       "leaf " + std::to_string(i) + " is " + leaves[i].aval());
   std::vector<Tensor> inputs(leaves);
@@ -64,11 +96,7 @@ static VjpResult emitVjp(Trace &outer, const std::vector<Tensor> &leaves,
                                   op.getResults().end());
       },
       loc);
-  VjpResult r;
-  r.outputs.assign(results.begin(), results.begin() + outSpecs.size());
-  r.grads.assign(results.begin() + outSpecs.size(), results.end());
-  r.outputTemplate = templ;
-  return r;
+  return split(results, outSpecs.size(), sub.outputTemplate);
 }
 
 /// Emits f as a private function of `outer` and a genc.jvp of it.
@@ -80,30 +108,19 @@ static VjpResult emitJvp(Trace &outer, const std::vector<Tensor> &leaves,
     fail(loc, what, "tangents need the structure of the primals (" +
                         std::to_string(leaves.size()) + " leaves, got " +
                         std::to_string(tangents.size()) + ")");
-  std::vector<std::pair<DType, Shape>> specs;
-  for (size_t i = 0; i < leaves.size(); ++i) {
+  for (size_t i = 0; i < leaves.size(); ++i)
     if (tangents[i].aval() != leaves[i].aval())
       fail(loc, what, "tangent " + std::to_string(i) + " is " +
                           tangents[i].aval() + " but its primal is " +
                           leaves[i].aval());
-    specs.push_back({leaves[i].dtype(), leaves[i].shape()});
-  }
-  std::string callee;
-  std::shared_ptr<void> templ;
-  std::vector<std::pair<DType, Shape>> outSpecs;
-  {
-    Trace inner(outer, "jvp_fn", specs);
-    auto [outs, t] = trace(inner.arguments());
-    templ = t;
-    for (const Tensor &o : outs) {
-      if (o.dtype() != f32 && o.dtype() != f64 && o.dtype() != f16 &&
-          o.dtype() != bf16)
-        fail(loc, what, "outputs must be float tensors, got " + o.aval());
-      outSpecs.push_back({o.dtype(), o.shape()});
-    }
-    callee = inner.name().str();
-    inner.finish(outs);
-  }
+  SubFunction sub = traceSubFunction(
+      outer, "jvp_fn", leaves, trace, [&](const std::vector<Tensor> &outs) {
+        for (const Tensor &o : outs)
+          if (!isFloat(o.dtype()))
+            fail(loc, what, "outputs must be float tensors, got " + o.aval());
+      });
+  const std::string &callee = sub.callee;
+  const auto &outSpecs = sub.outputs;
   std::vector<Tensor> inputs(leaves);
   inputs.insert(inputs.end(), tangents.begin(), tangents.end());
   size_t n = leaves.size();
@@ -121,11 +138,7 @@ static VjpResult emitJvp(Trace &outer, const std::vector<Tensor> &leaves,
                                   op.getResults().end());
       },
       loc);
-  VjpResult r;
-  r.outputs.assign(results.begin(), results.begin() + outSpecs.size());
-  r.grads.assign(results.begin() + outSpecs.size(), results.end());
-  r.outputTemplate = templ;
-  return r;
+  return split(results, outSpecs.size(), sub.outputTemplate);
 }
 
 /// Runs `emit` in the current trace, or compiles and runs it eagerly.
@@ -149,11 +162,7 @@ static VjpResult inTraceOrEager(
   std::vector<Tensor> values =
       useInterpreter() ? interpret(*module, leaves, loc, what)
                        : run(*compile(*module, loc, what), leaves, loc, what);
-  VjpResult out;
-  out.outputs.assign(values.begin(), values.begin() + r.outputs.size());
-  out.grads.assign(values.begin() + r.outputs.size(), values.end());
-  out.outputTemplate = r.outputTemplate;
-  return out;
+  return split(values, r.outputs.size(), r.outputTemplate);
 }
 
 VjpResult jvpCall(const std::vector<Tensor> &leaves,

@@ -21,15 +21,29 @@ LogicalResult VjpOp::verify() {
   return success();
 }
 
-LogicalResult VjpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  auto fn = symbolTable.lookupNearestSymbolFrom<func::FuncOp>(*this,
-                                                             getCalleeAttr());
-  if (!fn)
-    return emitOpError() << "'" << getCallee() << "' is not a function";
+/// The callee's type, checked against the primals; null after a diagnostic.
+static FunctionType calleeType(Operation *op, FlatSymbolRefAttr callee,
+                               ValueRange primals,
+                               SymbolTableCollection &symbolTable) {
+  auto fn = symbolTable.lookupNearestSymbolFrom<func::FuncOp>(op, callee);
+  if (!fn) {
+    op->emitOpError() << "'" << callee.getValue() << "' is not a function";
+    return {};
+  }
   FunctionType type = fn.getFunctionType();
-  if (TypeRange(getPrimals().getTypes()) != type.getInputs())
-    return emitOpError() << "primals do not match the inputs of '"
-                         << getCallee() << "' " << type;
+  if (TypeRange(primals.getTypes()) != type.getInputs()) {
+    op->emitOpError() << "primals do not match the inputs of '"
+                      << callee.getValue() << "' " << type;
+    return {};
+  }
+  return type;
+}
+
+LogicalResult VjpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  FunctionType type =
+      calleeType(*this, getCalleeAttr(), getPrimals(), symbolTable);
+  if (!type)
+    return failure();
   if (TypeRange(getCotangents().getTypes()) != type.getResults())
     return emitOpError() << "cotangents must match the results of '"
                          << getCallee() << "' " << type;
@@ -43,14 +57,10 @@ LogicalResult VjpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 }
 
 LogicalResult JvpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  auto fn = symbolTable.lookupNearestSymbolFrom<func::FuncOp>(*this,
-                                                             getCalleeAttr());
-  if (!fn)
-    return emitOpError() << "'" << getCallee() << "' is not a function";
-  FunctionType type = fn.getFunctionType();
-  if (TypeRange(getPrimals().getTypes()) != type.getInputs())
-    return emitOpError() << "primals do not match the inputs of '"
-                         << getCallee() << "' " << type;
+  FunctionType type =
+      calleeType(*this, getCalleeAttr(), getPrimals(), symbolTable);
+  if (!type)
+    return failure();
   if (TypeRange(getTangents().getTypes()) != type.getInputs())
     return emitOpError() << "tangents must match the inputs of '"
                          << getCallee() << "' " << type;
