@@ -13,6 +13,8 @@
 #include "dialects/genc/IR/GencDialect.h"
 
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/RegionUtils.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -109,37 +111,164 @@ LogicalResult rewriteJvp(ModuleOp module, JvpOp op) {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Loops: static trip counts
+//===----------------------------------------------------------------------===//
+
+std::optional<int64_t> constantInt(Value v) {
+  DenseIntElementsAttr attr;
+  if (!matchPattern(v, m_Constant(&attr)) || attr.getNumElements() != 1)
+    return std::nullopt;
+  return (*attr.value_begin<APInt>()).getSExtValue();
+}
+
+ComparisonDirection swapped(ComparisonDirection d) {
+  switch (d) {
+  case ComparisonDirection::LT: return ComparisonDirection::GT;
+  case ComparisonDirection::LE: return ComparisonDirection::GE;
+  case ComparisonDirection::GT: return ComparisonDirection::LT;
+  case ComparisonDirection::GE: return ComparisonDirection::LE;
+  default: return d;
+  }
+}
+
+/// Loops that reverse mode can tape: one integer loop-carried counter that
+/// starts at a constant, is stepped by a constant (genc.add) in the body and
+/// compared against a constant in `cond` (a fori_loop). Returns the number
+/// of iterations (found by stepping the counter, at most 2^24).
+FailureOr<int64_t> staticTripCount(WhileOp op) {
+  Block &cond = op.getCond().front();
+  Block &body = op.getBody().front();
+  auto condRet = cast<ReturnOp>(cond.getTerminator());
+  auto bodyRet = cast<ReturnOp>(body.getTerminator());
+  auto cmp = condRet.getResults()[0].getDefiningOp<CompareOp>();
+  if (!cmp)
+    return failure();
+  for (unsigned j = 0; j < op.getNumOperands(); ++j) {
+    ComparisonDirection dir = cmp.getComparisonDirection();
+    std::optional<int64_t> limit;
+    if (cmp.getLhs() == cond.getArgument(j)) {
+      limit = constantInt(cmp.getRhs());
+    } else if (cmp.getRhs() == cond.getArgument(j)) {
+      limit = constantInt(cmp.getLhs());
+      dir = swapped(dir);
+    }
+    std::optional<int64_t> init = constantInt(op.getOperands()[j]);
+    auto add = bodyRet.getResults()[j].getDefiningOp<AddOp>();
+    if (!limit || !init || !add)
+      continue;
+    std::optional<int64_t> step;
+    if (add.getLhs() == body.getArgument(j))
+      step = constantInt(add.getRhs());
+    else if (add.getRhs() == body.getArgument(j))
+      step = constantInt(add.getLhs());
+    if (!step)
+      continue;
+    auto holds = [&](int64_t i) {
+      switch (dir) {
+      case ComparisonDirection::LT: return i < *limit;
+      case ComparisonDirection::LE: return i <= *limit;
+      case ComparisonDirection::GT: return i > *limit;
+      case ComparisonDirection::GE: return i >= *limit;
+      case ComparisonDirection::NE: return i != *limit;
+      case ComparisonDirection::EQ: return i == *limit;
+      }
+      return false;
+    };
+    constexpr int64_t kMaxTrips = int64_t(1) << 24;
+    int64_t trips = 0;
+    for (int64_t i = *init; holds(i); i += *step)
+      if (++trips > kMaxTrips)
+        return failure();
+    return trips;
+  }
+  return failure();
+}
+
+Value scalarI32(OpBuilder &b, Location loc, int64_t v) {
+  auto t = RankedTensorType::get({}, b.getI32Type());
+  return b.create<ConstantOp>(loc, DenseElementsAttr::get(t, b.getI32IntegerAttr(v).getValue()));
+}
+
+/// tensor<n x T.shape> with T's element type.
+RankedTensorType stacked(Type t, int64_t n) {
+  auto tt = cast<RankedTensorType>(t);
+  SmallVector<int64_t> shape{n};
+  llvm::append_range(shape, tt.getShape());
+  return RankedTensorType::get(shape, tt.getElementType());
+}
+
+//===----------------------------------------------------------------------===//
+// Function attributes: custom_vjp and checkpoint
+//===----------------------------------------------------------------------===//
+
+constexpr llvm::StringLiteral kCustomVjp = "genc.custom_vjp";
+constexpr llvm::StringLiteral kCheckpoint = "genc.checkpoint";
+
+enum class Remat { None, Everything, DotsSaved };
+
+/// Saved by the dots_saveable policy: contractions, whose recomputation is
+/// the expensive part of a forward sweep.
+bool isSavedByDotsPolicy(Operation &op) {
+  return isa<DotGeneralOp, ConvolutionOp>(op);
+}
+
 class AdjointBuilder {
 public:
-  AdjointBuilder(ModuleOp module) : module(module), symbols(module) {}
+  AdjointBuilder(ModuleOp module) : module(module) {}
 
-  /// The adjoint function of `callee` for `argnums` (generated once).
+  /// The adjoint function of `callee` for `argnums` (generated once):
+  /// (primals..., cotangents of results...) -> (results..., cotangents of
+  /// the argnums arguments...). With `savedDots`, the values of the
+  /// callee's top-level contractions are extra inputs after the primals.
   FailureOr<func::FuncOp> getOrCreate(func::FuncOp callee,
-                                      ArrayRef<int64_t> argnums) {
-    std::string name = callee.getName().str() + "__vjp";
+                                      ArrayRef<int64_t> argnums,
+                                      bool savedDots = false) {
+    std::string name = callee.getName().str() + (savedDots ? "__vjp_saved" : "__vjp");
     for (int64_t a : argnums)
       name += "_" + std::to_string(a);
     if (auto existing = module.lookupSymbol<func::FuncOp>(name))
       return existing;
+    if (failed(checkBody(callee)))
+      return failure();
+    if (!inProgress.insert(callee.getName()).second)
+      return callee.emitError() << "cannot differentiate recursive function '"
+                                << callee.getName() << "'";
+    // build() may run in the middle of another function's sweep.
+    DenseMap<Value, Value> outerCts = std::move(cotangents);
+    DenseMap<Value, Value> outerSubstitutes = std::move(substitutes);
+    cotangents.clear();
+    substitutes.clear();
+    FailureOr<func::FuncOp> fn = build(callee, argnums, name, savedDots);
+    cotangents = std::move(outerCts);
+    substitutes = std::move(outerSubstitutes);
+    inProgress.erase(callee.getName());
+    return fn;
+  }
+
+private:
+  LogicalResult checkBody(func::FuncOp callee) {
     if (callee.isDeclaration())
       return callee.emitError() << "cannot differentiate '" << callee.getName()
                                 << "': it has no body";
     if (!callee.getBody().hasOneBlock())
       return callee.emitError() << "cannot differentiate '" << callee.getName()
                                 << "': only single-block functions";
-    if (!inProgress.insert(callee.getName()).second)
-      return callee.emitError() << "cannot differentiate recursive function '"
-                                << callee.getName() << "'";
-    FailureOr<func::FuncOp> fn = build(callee, argnums, name);
-    inProgress.erase(callee.getName());
-    return fn;
+    return success();
   }
 
-private:
   FailureOr<func::FuncOp> build(func::FuncOp callee, ArrayRef<int64_t> argnums,
-                                const std::string &name) {
+                                const std::string &name, bool savedDots) {
     FunctionType ft = callee.getFunctionType();
+    Block &body = callee.getBody().front();
+    SmallVector<Operation *> saved;
+    if (savedDots)
+      for (Operation &op : body.without_terminator())
+        if (isSavedByDotsPolicy(op))
+          saved.push_back(&op);
     SmallVector<Type> inputs(ft.getInputs());
+    for (Operation *op : saved)
+      inputs.push_back(op->getResult(0).getType());
     inputs.append(ft.getResults().begin(), ft.getResults().end());
     SmallVector<Type> results(ft.getResults());
     for (int64_t a : argnums)
@@ -151,31 +280,52 @@ private:
     fn.setPrivate();
     Block *entry = fn.addEntryBlock();
     b.setInsertionPointToEnd(entry);
-
-    // Forward sweep: a clone of the callee's body.
-    IRMapping map;
-    Block &body = callee.getBody().front();
     unsigned numPrimals = ft.getNumInputs();
-    for (unsigned i = 0; i < numPrimals; ++i)
-      map.map(body.getArgument(i), entry->getArgument(i));
-    SmallVector<Operation *> forward;
-    for (Operation &op : body.without_terminator())
-      forward.push_back(b.clone(op, map));
-    auto ret = cast<func::ReturnOp>(body.getTerminator());
-    SmallVector<Value> outputs;
-    for (Value v : ret.getOperands())
-      outputs.push_back(map.lookup(v));
+    unsigned numSaved = saved.size();
 
-    // Seed the output cotangents.
-    cotangents.clear();
+    // Forward sweep: the callee's body (or its custom rule's forward).
+    SmallVector<Operation *> forward;
+    SmallVector<Value> outputs;
+    ValueRange primals = entry->getArguments().take_front(numPrimals);
+    if (callee->hasAttr(kCustomVjp)) {
+      FailureOr<SmallVector<Value>> r = emitCustomForward(b, loc, callee, primals, forward);
+      if (failed(r))
+        return failure();
+      outputs = *r;
+    } else {
+      IRMapping map;
+      map.map(body.getArguments(), primals);
+      ValueRange savedArgs = entry->getArguments().slice(numPrimals, numSaved);
+      for (Operation &op : body.without_terminator()) {
+        auto it = llvm::find(saved, &op);
+        if (it == saved.end()) {
+          if (failed(cloneOp(b, op, map, forward)))
+            return failure();
+          continue;
+        }
+        // A saved contraction: its value comes in as an argument; the clone
+        // stays (unused) only so that the sweep can run its rule.
+        Operation *clone = b.clone(op, map);
+        Value value = savedArgs[it - saved.begin()];
+        substitutes[clone->getResult(0)] = value;
+        map.map(op.getResult(0), value);
+        forward.push_back(clone);
+      }
+      for (Value v : body.getTerminator()->getOperands())
+        outputs.push_back(map.lookupOrDefault(v));
+    }
+
+    // Seed the output cotangents, then the adjoint sweep.
     for (auto [i, v] : llvm::enumerate(outputs))
       if (isDifferentiable(v.getType()))
-        accumulate(b, v, entry->getArgument(numPrimals + i));
+        accumulate(b, v, entry->getArgument(numPrimals + numSaved + i));
+    if (failed(sweep(b, forward)))
+      return failure();
 
-    // Adjoint sweep.
-    for (Operation *op : llvm::reverse(forward))
-      if (failed(backward(b, op)))
-        return failure();
+    for (auto [clone, value] : substitutes)
+      if (clone.use_empty())
+        clone.getDefiningOp()->erase();
+    substitutes.clear();
 
     SmallVector<Value> returned(outputs);
     for (int64_t a : argnums) {
@@ -187,6 +337,259 @@ private:
     return fn;
   }
 
+  //===--------------------------------------------------------------------===//
+  // Forward sweep
+  //===--------------------------------------------------------------------===//
+
+  /// Clones `op` (mapped through `map`) as part of a forward sweep; the ops
+  /// the backward sweep must visit are appended to `forward`. Calls are
+  /// inlined (their values saved) unless the callee carries a custom rule or
+  /// a checkpoint policy; while loops with a static trip count are taped.
+  LogicalResult cloneOp(OpBuilder &b, Operation &op, IRMapping &map,
+                        SmallVectorImpl<Operation *> &forward) {
+    if (auto call = dyn_cast<func::CallOp>(op)) {
+      auto callee = module.lookupSymbol<func::FuncOp>(call.getCallee());
+      FailureOr<Remat> remat =
+          callee ? checkpointPolicy(callee) : FailureOr<Remat>(Remat::None);
+      if (failed(remat))
+        return failure();
+      if (callee && !callee.isDeclaration() && *remat != Remat::Everything) {
+        SmallVector<Value> args;
+        for (Value v : call.getOperands())
+          args.push_back(map.lookupOrDefault(v));
+        FailureOr<SmallVector<Value>> results =
+            emitCall(b, call.getLoc(), callee, args, forward);
+        if (failed(results))
+          return failure();
+        map.map(call.getResults(), *results);
+        return success();
+      }
+    }
+    if (auto loop = dyn_cast<WhileOp>(op)) {
+      FailureOr<int64_t> trips = staticTripCount(loop);
+      if (succeeded(trips) && *trips > 0 && needsTape(loop)) {
+        forward.push_back(tape(b, loop, *trips, map));
+        return success();
+      }
+    }
+    forward.push_back(b.clone(op, map));
+    return success();
+  }
+
+  /// A call of `callee` in a forward sweep, except a checkpoint with the
+  /// nothing_saveable policy: that call is cloned as is, and its adjoint
+  /// reruns the callee (backwardCall).
+  FailureOr<SmallVector<Value>> emitCall(OpBuilder &b, Location loc,
+                                         func::FuncOp callee, ValueRange args,
+                                         SmallVectorImpl<Operation *> &forward) {
+    if (callee->hasAttr(kCustomVjp))
+      return emitCustomForward(b, loc, callee, args, forward);
+    FailureOr<Remat> remat = checkpointPolicy(callee);
+    if (failed(remat))
+      return failure();
+    if (*remat == Remat::DotsSaved) {
+      FailureOr<func::FuncOp> saving = getOrCreateSaving(callee);
+      if (failed(saving))
+        return failure();
+      auto c = b.create<func::CallOp>(loc, *saving, args);
+      savedCalls[c] = callee;
+      forward.push_back(c);
+      return SmallVector<Value>(c.getResults().take_front(callee.getNumResults()));
+    }
+    // Inline: the callee's values are saved like the caller's.
+    if (failed(checkBody(callee)))
+      return failure();
+    if (!inProgress.insert(callee.getName()).second)
+      return callee.emitError() << "cannot differentiate recursive function '"
+                                << callee.getName() << "'";
+    Block &body = callee.getBody().front();
+    IRMapping inner;
+    inner.map(body.getArguments(), args);
+    for (Operation &op : body.without_terminator())
+      if (failed(cloneOp(b, op, inner, forward)))
+        return failure();
+    inProgress.erase(callee.getName());
+    SmallVector<Value> results;
+    for (Value v : body.getTerminator()->getOperands())
+      results.push_back(inner.lookupOrDefault(v));
+    return results;
+  }
+
+  FailureOr<Remat> checkpointPolicy(func::FuncOp callee) {
+    Attribute attr = callee->getAttr(kCheckpoint);
+    if (!attr)
+      return Remat::None;
+    auto policy = dyn_cast<StringAttr>(attr);
+    if (policy && policy.getValue() == "everything_saveable")
+      return Remat::None;
+    if (policy && policy.getValue() == "nothing_saveable")
+      return Remat::Everything;
+    if (policy && policy.getValue() == "dots_saveable")
+      return Remat::DotsSaved;
+    return callee.emitError()
+           << "unknown " << kCheckpoint << " policy " << attr
+           << " (expected \"nothing_saveable\", \"dots_saveable\" or "
+              "\"everything_saveable\")";
+  }
+
+  /// `callee` returning, after its results, the values of its top-level
+  /// contractions (what dots_saveable keeps for the backward sweep).
+  FailureOr<func::FuncOp> getOrCreateSaving(func::FuncOp callee) {
+    std::string name = callee.getName().str() + "__save_dots";
+    if (auto existing = module.lookupSymbol<func::FuncOp>(name))
+      return existing;
+    if (failed(checkBody(callee)))
+      return failure();
+    OpBuilder b(module.getContext());
+    b.setInsertionPointToEnd(module.getBody());
+    auto fn = cast<func::FuncOp>(b.clone(*callee));
+    fn.setName(name);
+    fn.setPrivate();
+    fn->removeAttr(kCheckpoint);
+    Block &body = fn.getBody().front();
+    auto ret = cast<func::ReturnOp>(body.getTerminator());
+    SmallVector<Value> results(ret.getOperands());
+    for (Operation &op : body.without_terminator())
+      if (isSavedByDotsPolicy(op))
+        results.push_back(op.getResult(0));
+    b.setInsertionPoint(ret);
+    b.create<func::ReturnOp>(ret.getLoc(), results);
+    ret.erase();
+    SmallVector<Type> types;
+    for (Value v : results)
+      types.push_back(v.getType());
+    fn.setType(b.getFunctionType(fn.getArgumentTypes(), types));
+    return fn;
+  }
+
+  /// The rule functions of a custom_vjp function, checked against it:
+  /// fwd: (args) -> (results..., residuals...);
+  /// bwd: (residuals..., cotangents of results...) -> (one cotangent per
+  /// float argument).
+  FailureOr<std::pair<func::FuncOp, func::FuncOp>> customRule(func::FuncOp f) {
+    auto dict = dyn_cast<DictionaryAttr>(f->getAttr(kCustomVjp));
+    auto fwdRef = dict ? dict.getAs<FlatSymbolRefAttr>("fwd") : nullptr;
+    auto bwdRef = dict ? dict.getAs<FlatSymbolRefAttr>("bwd") : nullptr;
+    if (!fwdRef || !bwdRef)
+      return f.emitError() << kCustomVjp
+                           << " must be {fwd = @f_fwd, bwd = @f_bwd}";
+    auto fwd = module.lookupSymbol<func::FuncOp>(fwdRef.getAttr());
+    auto bwd = module.lookupSymbol<func::FuncOp>(bwdRef.getAttr());
+    if (!fwd || !bwd)
+      return f.emitError() << kCustomVjp << " names an unknown function "
+                           << (fwd ? bwdRef : fwdRef);
+    FunctionType ft = f.getFunctionType(), fwdT = fwd.getFunctionType(),
+                 bwdT = bwd.getFunctionType();
+    if (fwdT.getInputs() != ft.getInputs() ||
+        fwdT.getNumResults() < ft.getNumResults() ||
+        fwdT.getResults().take_front(ft.getNumResults()) != ft.getResults())
+      return f.emitError() << "custom_vjp forward rule @" << fwd.getName()
+                           << " has type " << fwdT
+                           << "; it must take the arguments of @" << f.getName()
+                           << " and return its results, then residuals";
+    SmallVector<Type> bwdIn(fwdT.getResults().drop_front(ft.getNumResults()));
+    bwdIn.append(ft.getResults().begin(), ft.getResults().end());
+    SmallVector<Type> bwdOut;
+    for (Type t : ft.getInputs())
+      if (isDifferentiable(t))
+        bwdOut.push_back(t);
+    if (TypeRange(bwdIn) != bwdT.getInputs() || TypeRange(bwdOut) != bwdT.getResults())
+      return f.emitError() << "custom_vjp backward rule @" << bwd.getName()
+                           << " has type " << bwdT << "; expected "
+                           << FunctionType::get(f.getContext(), bwdIn, bwdOut)
+                           << " (residuals, then one cotangent per result; "
+                              "one cotangent per float argument)";
+    return std::make_pair(fwd, bwd);
+  }
+
+  FailureOr<SmallVector<Value>> emitCustomForward(OpBuilder &b, Location loc,
+                                                  func::FuncOp f, ValueRange args,
+                                                  SmallVectorImpl<Operation *> &forward) {
+    auto rule = customRule(f);
+    if (failed(rule))
+      return failure();
+    auto c = b.create<func::CallOp>(loc, rule->first, args);
+    customCalls[c] = {rule->second, f.getNumResults()};
+    forward.push_back(c);
+    return SmallVector<Value>(c.getResults().take_front(f.getNumResults()));
+  }
+
+  /// Whether gradients can flow through `loop`: float loop-carried values
+  /// or float values captured by its body.
+  static bool needsTape(WhileOp loop) {
+    if (llvm::any_of(loop.getOperandTypes(), isDifferentiable))
+      return true;
+    SetVector<Value> captured;
+    getUsedValuesDefinedAbove(loop.getBody(), captured);
+    return llvm::any_of(captured, [](Value v) { return isDifferentiable(v.getType()); });
+  }
+
+  /// The forward loop, extended with an iteration counter and one buffer
+  /// per loop-carried value that records its value at the start of every
+  /// iteration (genc.scatter_add into zeros: each slot is written once).
+  Operation *tape(OpBuilder &b, WhileOp loop, int64_t trips, IRMapping &map) {
+    Location loc = loop.getLoc();
+    unsigned n = loop.getNumOperands();
+    SmallVector<Value> inits;
+    for (Value v : loop.getOperands())
+      inits.push_back(map.lookupOrDefault(v));
+    inits.push_back(scalarI32(b, loc, 0));
+    for (Type t : loop.getOperandTypes())
+      inits.push_back(zerosLike(b, loc, stacked(t, trips)));
+    SmallVector<Type> types;
+    for (Value v : inits)
+      types.push_back(v.getType());
+    SmallVector<Location> locs(types.size(), loc);
+    auto taped = b.create<WhileOp>(loc, types, inits);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      Block *cond = b.createBlock(&taped.getCond(), {}, types, locs);
+      IRMapping cm = map;
+      cm.map(loop.getCond().front().getArguments(), cond->getArguments().take_front(n));
+      for (Operation &op : loop.getCond().front())
+        b.clone(op, cm);
+
+      Block *body = b.createBlock(&taped.getBody(), {}, types, locs);
+      IRMapping bm = map;
+      Block &src = loop.getBody().front();
+      bm.map(src.getArguments(), body->getArguments().take_front(n));
+      for (Operation &op : src.without_terminator())
+        b.clone(op, bm);
+      SmallVector<Value> yields;
+      for (Value v : src.getTerminator()->getOperands())
+        yields.push_back(bm.lookupOrDefault(v));
+      Value k = body->getArgument(n);
+      auto idxType = RankedTensorType::get({1}, b.getI32Type());
+      Value idx = b.create<ReshapeOp>(loc, idxType, k);
+      yields.push_back(b.create<AddOp>(loc, k, scalarI32(b, loc, 1)));
+      for (unsigned j = 0; j < n; ++j) {
+        Value state = body->getArgument(j);
+        Value row = b.create<ReshapeOp>(loc, stacked(state.getType(), 1), state);
+        Value buf = body->getArgument(n + 1 + j);
+        yields.push_back(b.create<ScatterAddOp>(loc, buf.getType(), buf, idx, row, 0));
+      }
+      b.create<ReturnOp>(loc, yields);
+    }
+    map.map(loop.getResults(), taped.getResults().take_front(n));
+    auto &t = tapes[taped];
+    t.source = loop;
+    t.outer = map;
+    t.buffers.assign(taped.getResults().begin() + n + 1, taped.getResults().end());
+    t.trips = trips;
+    return taped;
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Adjoint sweep
+  //===--------------------------------------------------------------------===//
+
+  LogicalResult sweep(OpBuilder &b, ArrayRef<Operation *> forward) {
+    for (Operation *op : llvm::reverse(forward))
+      if (failed(backward(b, op)))
+        return failure();
+    return success();
+  }
+
   void accumulate(OpBuilder &b, Value v, Value ct) {
     if (!ct)
       return;
@@ -194,42 +597,56 @@ private:
     slot = slot ? b.create<AddOp>(ct.getLoc(), slot, ct).getResult() : ct;
   }
 
+  Value cotangentOrZeros(OpBuilder &b, Location loc, Value v) {
+    Value ct = cotangents.lookup(v);
+    return ct ? ct : zerosLike(b, loc, v.getType());
+  }
+
   LogicalResult backward(OpBuilder &b, Operation *op) {
     SmallVector<Value> resultCts;
     bool any = false;
     for (Value r : op->getResults()) {
-      resultCts.push_back(cotangents.lookup(r));
+      resultCts.push_back(cotangents.lookup(substitutes.lookup(r) ? substitutes.lookup(r) : r));
       any |= resultCts.back() != nullptr;
     }
     if (!any || isa<StopGradientOp>(op) || op->hasTrait<OpTrait::ConstantLike>())
       return success();
-    if (llvm::none_of(op->getOperandTypes(), isDifferentiable))
-      return success();
     // Zero cotangents for results the rule needs but nobody used.
-    auto materialize = [&](SmallVector<Value> &cts) {
+    auto materialize = [&](MutableArrayRef<Value> cts) {
       for (auto [i, ct] : llvm::enumerate(cts))
         if (!ct)
           ct = zerosLike(b, op->getLoc(), op->getResult(i).getType());
     };
+    if (auto it = customCalls.find(op); it != customCalls.end()) {
+      auto [bwd, numResults] = it->second;
+      MutableArrayRef<Value> cts(resultCts);
+      materialize(cts.take_front(numResults));
+      SmallVector<Value> args(op->getResults().drop_front(numResults));
+      args.append(resultCts.begin(), resultCts.begin() + numResults);
+      auto c = b.create<func::CallOp>(op->getLoc(), bwd, args);
+      unsigned k = 0;
+      for (Value operand : op->getOperands())
+        if (isDifferentiable(operand.getType()))
+          accumulate(b, operand, c.getResult(k++));
+      return success();
+    }
+    if (auto it = savedCalls.find(op); it != savedCalls.end()) {
+      func::FuncOp callee = it->second;
+      unsigned numResults = callee.getNumResults();
+      return backwardCall(b, op, callee, MutableArrayRef<Value>(resultCts).take_front(numResults),
+                          op->getResults().drop_front(numResults), /*savedDots=*/true);
+    }
+    if (auto loop = dyn_cast<WhileOp>(op))
+      return backwardWhile(b, loop, resultCts);
+    if (auto branch = dyn_cast<IfOp>(op))
+      return backwardIf(b, branch, resultCts);
+    if (llvm::none_of(op->getOperandTypes(), isDifferentiable))
+      return success();
     if (auto call = dyn_cast<func::CallOp>(op)) {
       auto callee = module.lookupSymbol<func::FuncOp>(call.getCallee());
       if (!callee)
         return call.emitError("cannot differentiate through an unknown callee");
-      SmallVector<int64_t> argnums;
-      for (auto [i, t] : llvm::enumerate(call.getOperandTypes()))
-        if (isDifferentiable(t))
-          argnums.push_back(i);
-      FailureOr<func::FuncOp> adj = getOrCreate(callee, argnums);
-      if (failed(adj))
-        return failure();
-      materialize(resultCts);
-      SmallVector<Value> args(call.getOperands());
-      args.append(resultCts);
-      auto c = b.create<func::CallOp>(call.getLoc(), *adj, args);
-      for (auto [k, a] : llvm::enumerate(argnums))
-        accumulate(b, call.getOperand(a),
-                   c.getResult(call.getNumResults() + k));
-      return success();
+      return backwardCall(b, op, callee, resultCts, {}, /*savedDots=*/false);
     }
     auto rule = dyn_cast<GradOpInterface>(op);
     if (!rule)
@@ -256,10 +673,189 @@ private:
     return success();
   }
 
+  /// A call whose callee is rematerialized: the callee's adjoint function
+  /// runs its forward sweep again (all of it, or all but the `saved`
+  /// contractions) and then its adjoint sweep.
+  LogicalResult backwardCall(OpBuilder &b, Operation *op, func::FuncOp callee,
+                             MutableArrayRef<Value> resultCts, ValueRange saved,
+                             bool savedDots) {
+    SmallVector<int64_t> argnums;
+    for (auto [i, t] : llvm::enumerate(op->getOperandTypes()))
+      if (isDifferentiable(t))
+        argnums.push_back(i);
+    if (argnums.empty())
+      return success();
+    FailureOr<func::FuncOp> adj = getOrCreate(callee, argnums, savedDots);
+    if (failed(adj))
+      return failure();
+    for (auto [i, ct] : llvm::enumerate(resultCts))
+      if (!ct)
+        ct = zerosLike(b, op->getLoc(), callee.getResultTypes()[i]);
+    SmallVector<Value> args(op->getOperands());
+    llvm::append_range(args, saved);
+    llvm::append_range(args, resultCts);
+    auto c = b.create<func::CallOp>(op->getLoc(), *adj, args);
+    for (auto [k, a] : llvm::enumerate(argnums))
+      accumulate(b, op->getOperand(a), c.getResult(resultCts.size() + k));
+    return success();
+  }
+
+  /// genc.if: a genc.if on the same predicate whose branches rerun the
+  /// branch's forward ops and its adjoint sweep, and return the cotangents
+  /// of the float values the branches capture.
+  LogicalResult backwardIf(OpBuilder &b, IfOp op, ArrayRef<Value> resultCts) {
+    SetVector<Value> captured;
+    getUsedValuesDefinedAbove(op->getRegions(), captured);
+    SmallVector<Value> free;
+    SmallVector<Type> types;
+    for (Value v : captured)
+      if (isDifferentiable(v.getType())) {
+        free.push_back(v);
+        types.push_back(v.getType());
+      }
+    if (free.empty())
+      return success();
+    Location loc = op.getLoc();
+    auto adj = b.create<IfOp>(loc, types, op.getPred());
+    for (auto [src, dst] : llvm::zip(op->getRegions(), adj->getRegions())) {
+      OpBuilder::InsertionGuard guard(b);
+      b.createBlock(&dst);
+      IRMapping map;
+      SmallVector<Operation *> forward;
+      for (Operation &inner : src.front().without_terminator())
+        if (failed(cloneOp(b, inner, map, forward)))
+          return failure();
+      DenseMap<Value, Value> outer = std::move(cotangents);
+      cotangents.clear();
+      for (auto [v, ct] : llvm::zip(src.front().getTerminator()->getOperands(), resultCts))
+        if (isDifferentiable(v.getType()))
+          accumulate(b, map.lookupOrDefault(v), ct);
+      if (failed(sweep(b, forward)))
+        return failure();
+      SmallVector<Value> yields;
+      for (Value v : free)
+        yields.push_back(cotangentOrZeros(b, loc, v));
+      b.create<ReturnOp>(loc, yields);
+      cotangents = std::move(outer);
+    }
+    for (auto [v, ct] : llvm::zip(free, adj.getResults()))
+      accumulate(b, v, ct);
+    return success();
+  }
+
+  /// genc.while with a static trip count: a loop from the last iteration
+  /// to the first that reads the taped state, reruns the body's forward ops
+  /// and its adjoint sweep, and carries the loop-carried values' cotangents
+  /// and the sums of the captured values' cotangents.
+  LogicalResult backwardWhile(OpBuilder &b, WhileOp op, ArrayRef<Value> resultCts) {
+    auto it = tapes.find(op);
+    if (it == tapes.end()) {
+      FailureOr<int64_t> trips = staticTripCount(op);
+      if (failed(trips))
+        return op.emitError()
+               << "cannot differentiate this genc.while: its trip count "
+                  "depends on run-time values; reverse mode needs a static "
+                  "trip count (an integer counter that starts at a constant, "
+                  "steps by a constant genc.add and is compared with a "
+                  "constant in `cond`)";
+      for (auto [operand, ct] : llvm::zip(op.getOperands(), resultCts))
+        if (isDifferentiable(operand.getType()))
+          accumulate(b, operand, ct); // zero trips: results are the inits
+      return success();
+    }
+    Tape &t = it->second;
+    WhileOp src = t.source;
+    Block &srcBody = src.getBody().front();
+    unsigned n = src.getNumOperands();
+    Location loc = op.getLoc();
+    SetVector<Value> captured;
+    getUsedValuesDefinedAbove(src.getBody(), captured);
+    SmallVector<Value> free; // in the forward sweep's terms
+    for (Value v : captured)
+      if (isDifferentiable(v.getType()))
+        free.push_back(t.outer.lookupOrDefault(v));
+    SmallVector<unsigned> floats;
+    for (unsigned j = 0; j < n; ++j)
+      if (isDifferentiable(src.getOperand(j).getType()))
+        floats.push_back(j);
+
+    SmallVector<Value> inits{scalarI32(b, loc, t.trips - 1)};
+    for (unsigned j : floats)
+      inits.push_back(resultCts[j] ? resultCts[j]
+                                   : zerosLike(b, loc, op.getResult(j).getType()));
+    for (Value v : free)
+      inits.push_back(zerosLike(b, loc, v.getType()));
+    SmallVector<Type> types;
+    for (Value v : inits)
+      types.push_back(v.getType());
+    SmallVector<Location> locs(types.size(), loc);
+    auto adj = b.create<WhileOp>(loc, types, inits);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      Block *cond = b.createBlock(&adj.getCond(), {}, types, locs);
+      Value more = b.create<CompareOp>(
+          loc, RankedTensorType::get({}, b.getI1Type()), ComparisonDirection::GE,
+          cond->getArgument(0), scalarI32(b, loc, 0));
+      b.create<ReturnOp>(loc, ValueRange{more});
+
+      Block *body = b.createBlock(&adj.getBody(), {}, types, locs);
+      Value k = body->getArgument(0);
+      Value idx = b.create<ReshapeOp>(loc, RankedTensorType::get({1}, b.getI32Type()), k);
+      IRMapping map = t.outer;
+      SmallVector<Value> state;
+      for (unsigned j = 0; j < n; ++j) {
+        Type type = src.getOperand(j).getType();
+        Value row = b.create<GatherOp>(loc, stacked(type, 1), t.buffers[j], idx, 0);
+        state.push_back(b.create<ReshapeOp>(loc, type, row));
+      }
+      map.map(srcBody.getArguments(), state);
+      SmallVector<Operation *> forward;
+      for (Operation &inner : srcBody.without_terminator())
+        if (failed(cloneOp(b, inner, map, forward)))
+          return failure();
+      DenseMap<Value, Value> outer = std::move(cotangents);
+      cotangents.clear();
+      Operation *ret = srcBody.getTerminator();
+      for (auto [i, j] : llvm::enumerate(floats))
+        accumulate(b, map.lookupOrDefault(ret->getOperand(j)), body->getArgument(1 + i));
+      if (failed(sweep(b, forward)))
+        return failure();
+      SmallVector<Value> yields{b.create<AddOp>(loc, k, scalarI32(b, loc, -1))};
+      for (unsigned j : floats)
+        yields.push_back(cotangentOrZeros(b, loc, state[j]));
+      for (auto [i, v] : llvm::enumerate(free)) {
+        Value acc = body->getArgument(1 + floats.size() + i);
+        Value ct = cotangents.lookup(v);
+        yields.push_back(ct ? b.create<AddOp>(loc, acc, ct).getResult() : acc);
+      }
+      b.create<ReturnOp>(loc, yields);
+      cotangents = std::move(outer);
+    }
+    for (auto [i, j] : llvm::enumerate(floats))
+      accumulate(b, op.getOperand(j), adj.getResult(1 + i));
+    for (auto [i, v] : llvm::enumerate(free))
+      accumulate(b, v, adj.getResult(1 + floats.size() + i));
+    return success();
+  }
+
+  struct Tape {
+    WhileOp source;        // the loop whose body the backward loop reruns
+    IRMapping outer;       // source's enclosing values -> forward sweep's
+    SmallVector<Value> buffers;
+    int64_t trips = 0;
+  };
+  struct CustomCall {
+    func::FuncOp bwd;
+    unsigned numResults;
+  };
+
   ModuleOp module;
-  SymbolTable symbols;
   llvm::StringSet<> inProgress;
   DenseMap<Value, Value> cotangents;
+  DenseMap<Value, Value> substitutes; // saved contraction -> its argument
+  DenseMap<Operation *, Tape> tapes;            // keyed by the taped loop
+  DenseMap<Operation *, CustomCall> customCalls; // keyed by the fwd call
+  DenseMap<Operation *, func::FuncOp> savedCalls; // dots_saveable calls
 };
 
 struct GencAutodiffPass

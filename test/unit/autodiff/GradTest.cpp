@@ -607,6 +607,174 @@ std::vector<Case> allCases() {
             "  return %dw : tensor<2x2x2x4xf64>\n}\n",
         {any, any});
   }
+
+  // Control flow and calls (through the pass only: the direct rule sweep
+  // does not expand regions or calls).
+  auto passOnly = [&](std::string name, std::string source,
+                      std::vector<Fill> fills) {
+    add(std::move(name), std::move(source), std::move(fills))->viaRules =
+        false;
+  };
+  passOnly("if_captures", R"(
+func.func @g(%p: tensor<i1>, %x: tensor<3xf64>, %w: tensor<3xf64>) -> tensor<3xf64> {
+  %r = genc.if %p : tensor<i1> -> tensor<3xf64> {
+    %a = genc.mul %x, %w : tensor<3xf64>
+    %b = genc.sin %a : tensor<3xf64>
+    genc.return %b : tensor<3xf64>
+  } else {
+    %c = genc.exp %w : tensor<3xf64>
+    genc.return %c : tensor<3xf64>
+  }
+  %y = genc.mul %r, %x : tensor<3xf64>
+  return %y : tensor<3xf64>
+}
+)", {Fill::of({1}), any, any});
+  passOnly("if_else_branch", R"(
+func.func @g(%p: tensor<i1>, %x: tensor<3xf64>, %w: tensor<3xf64>) -> tensor<3xf64> {
+  %r:2 = genc.if %p : tensor<i1> -> tensor<3xf64>, tensor<3xf64> {
+    genc.return %x, %w : tensor<3xf64>, tensor<3xf64>
+  } else {
+    %c = genc.tanh %w : tensor<3xf64>
+    %d = genc.mul %c, %x : tensor<3xf64>
+    genc.return %d, %x : tensor<3xf64>, tensor<3xf64>
+  }
+  %y = genc.mul %r#0, %r#1 : tensor<3xf64>
+  return %y : tensor<3xf64>
+}
+)", {Fill::of({0}), any, any});
+  // x_{k+1} = tanh(W x_k + b) for 4 steps: carried and captured floats.
+  passOnly("while_static_trip_count", R"(
+func.func @g(%x: tensor<3xf64>, %w: tensor<3x3xf64>, %b: tensor<3xf64>) -> tensor<3xf64> {
+  %zero = genc.constant dense<0> : tensor<i32>
+  %one = genc.constant dense<1> : tensor<i32>
+  %four = genc.constant dense<4> : tensor<i32>
+  %r:2 = genc.while (%i = %zero, %v = %x) : tensor<i32>, tensor<3xf64> cond {
+    %p = genc.compare LT, %i, %four : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    genc.return %p : tensor<i1>
+  } do {
+  ^bb0(%j: tensor<i32>, %u: tensor<3xf64>):
+    %h = genc.dot_general %w, %u, batch = [] x [], contract = [1] x [0] : (tensor<3x3xf64>, tensor<3xf64>) -> tensor<3xf64>
+    %a = genc.add %h, %b : tensor<3xf64>
+    %t = genc.tanh %a : tensor<3xf64>
+    %j2 = genc.add %j, %one : tensor<i32>
+    genc.return %j2, %t : tensor<i32>, tensor<3xf64>
+  }
+  return %r#1 : tensor<3xf64>
+}
+)", {any, any, any});
+  // Counting down, two float states that swap, an if inside the body, and
+  // a nested fori loop.
+  passOnly("while_nested_swap_if", R"(
+func.func @g(%x: tensor<2xf64>, %y: tensor<2xf64>, %s: tensor<f64>) -> tensor<2xf64> {
+  %three = genc.constant dense<3> : tensor<i32>
+  %zero = genc.constant dense<0> : tensor<i32>
+  %m1 = genc.constant dense<-1> : tensor<i32>
+  %one = genc.constant dense<1> : tensor<i32>
+  %two = genc.constant dense<2> : tensor<i32>
+  %sb = genc.broadcast_in_dim %s, dims = [] : (tensor<f64>) -> tensor<2xf64>
+  %r:3 = genc.while (%i = %three, %a = %x, %c = %y) : tensor<i32>, tensor<2xf64>, tensor<2xf64> cond {
+    %p = genc.compare GT, %i, %zero : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    genc.return %p : tensor<i1>
+  } do {
+  ^bb0(%j: tensor<i32>, %u: tensor<2xf64>, %v: tensor<2xf64>):
+    %odd = genc.compare EQ, %j, %two : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    %w = genc.if %odd : tensor<i1> -> tensor<2xf64> {
+      %q = genc.mul %u, %sb : tensor<2xf64>
+      genc.return %q : tensor<2xf64>
+    } else {
+      %q = genc.sin %u : tensor<2xf64>
+      genc.return %q : tensor<2xf64>
+    }
+    %in:2 = genc.while (%k = %zero, %z = %w) : tensor<i32>, tensor<2xf64> cond {
+      %pk = genc.compare LT, %k, %two : (tensor<i32>, tensor<i32>) -> tensor<i1>
+      genc.return %pk : tensor<i1>
+    } do {
+    ^bb0(%kk: tensor<i32>, %zz: tensor<2xf64>):
+      %zv = genc.mul %zz, %v : tensor<2xf64>
+      %zs = genc.add %zv, %sb : tensor<2xf64>
+      %k2 = genc.add %kk, %one : tensor<i32>
+      genc.return %k2, %zs : tensor<i32>, tensor<2xf64>
+    }
+    %j2 = genc.add %j, %m1 : tensor<i32>
+    genc.return %j2, %v, %in#1 : tensor<i32>, tensor<2xf64>, tensor<2xf64>
+  }
+  %out = genc.mul %r#1, %r#2 : tensor<2xf64>
+  return %out : tensor<2xf64>
+}
+)", {Fill::range(-0.9, 0.9), Fill::range(-0.9, 0.9), Fill::range(0.1, 0.5)});
+  // A loop that never runs: the results are the initial values.
+  passOnly("while_zero_trips", R"(
+func.func @g(%x: tensor<3xf64>) -> tensor<3xf64> {
+  %zero = genc.constant dense<0> : tensor<i32>
+  %one = genc.constant dense<1> : tensor<i32>
+  %r:2 = genc.while (%i = %zero, %v = %x) : tensor<i32>, tensor<3xf64> cond {
+    %p = genc.compare LT, %i, %zero : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    genc.return %p : tensor<i1>
+  } do {
+  ^bb0(%j: tensor<i32>, %u: tensor<3xf64>):
+    %t = genc.exp %u : tensor<3xf64>
+    %j2 = genc.add %j, %one : tensor<i32>
+    genc.return %j2, %t : tensor<i32>, tensor<3xf64>
+  }
+  %y = genc.mul %r#1, %x : tensor<3xf64>
+  return %y : tensor<3xf64>
+}
+)", {any});
+  // The same two-layer block called plainly (inlined, values saved) and
+  // under each checkpoint policy (rematerialized in the backward sweep).
+  const char *block = R"(
+func.func private @block(%x: tensor<2x3xf64>, %w: tensor<3x3xf64>) -> tensor<2x3xf64> POLICY {
+  %h = genc.dot_general %x, %w, batch = [] x [], contract = [1] x [0] : (tensor<2x3xf64>, tensor<3x3xf64>) -> tensor<2x3xf64>
+  %t = genc.tanh %h : tensor<2x3xf64>
+  %h2 = genc.dot_general %t, %w, batch = [] x [], contract = [1] x [0] : (tensor<2x3xf64>, tensor<3x3xf64>) -> tensor<2x3xf64>
+  %y = genc.mul %h2, %t : tensor<2x3xf64>
+  return %y : tensor<2x3xf64>
+}
+func.func @g(%x: tensor<2x3xf64>, %w: tensor<3x3xf64>) -> tensor<2x3xf64> {
+  %t = genc.tanh %x : tensor<2x3xf64>
+  %a = func.call @block(%t, %w) : (tensor<2x3xf64>, tensor<3x3xf64>) -> tensor<2x3xf64>
+  %b = func.call @block(%a, %w) : (tensor<2x3xf64>, tensor<3x3xf64>) -> tensor<2x3xf64>
+  %y = genc.mul %b, %t : tensor<2x3xf64>
+  return %y : tensor<2x3xf64>
+}
+)";
+  for (const char *policy :
+       {"", "nothing_saveable", "dots_saveable", "everything_saveable"}) {
+    std::string source = block;
+    std::string attr = *policy ? std::string("attributes {genc.checkpoint = \"") +
+                                     policy + "\"}"
+                               : "";
+    source.replace(source.find("POLICY"), 6, attr);
+    passOnly(std::string("call_") + (*policy ? policy : "inlined"), source,
+             {any, any});
+  }
+  // softplus with a custom rule (its true derivative, written stably).
+  passOnly("custom_vjp_softplus", R"(
+func.func private @softplus(%x: tensor<4xf64>, %s: tensor<4xf64>) -> tensor<4xf64> attributes {genc.custom_vjp = {fwd = @softplus_fwd, bwd = @softplus_bwd}} {
+  %e = genc.exp %x : tensor<4xf64>
+  %l = genc.log1p %e : tensor<4xf64>
+  %y = genc.mul %l, %s : tensor<4xf64>
+  return %y : tensor<4xf64>
+}
+func.func private @softplus_fwd(%x: tensor<4xf64>, %s: tensor<4xf64>) -> (tensor<4xf64>, tensor<4xf64>, tensor<4xf64>, tensor<4xf64>) {
+  %y = func.call @softplus(%x, %s) : (tensor<4xf64>, tensor<4xf64>) -> tensor<4xf64>
+  %l = genc.div %y, %s : tensor<4xf64>
+  %sig = genc.logistic %x : tensor<4xf64>
+  return %y, %sig, %s, %l : tensor<4xf64>, tensor<4xf64>, tensor<4xf64>, tensor<4xf64>
+}
+func.func private @softplus_bwd(%sig: tensor<4xf64>, %s: tensor<4xf64>, %l: tensor<4xf64>, %ct: tensor<4xf64>) -> (tensor<4xf64>, tensor<4xf64>) {
+  %a = genc.mul %ct, %s : tensor<4xf64>
+  %dx = genc.mul %a, %sig : tensor<4xf64>
+  %ds = genc.mul %ct, %l : tensor<4xf64>
+  return %dx, %ds : tensor<4xf64>, tensor<4xf64>
+}
+func.func @g(%x: tensor<4xf64>, %s: tensor<4xf64>) -> tensor<4xf64> {
+  %t = genc.tanh %x : tensor<4xf64>
+  %y = func.call @softplus(%t, %s) : (tensor<4xf64>, tensor<4xf64>) -> tensor<4xf64>
+  %z = genc.mul %y, %x : tensor<4xf64>
+  return %z : tensor<4xf64>
+}
+)", {Fill::range(-2.0, 2.0), positive});
   return cases;
 }
 
