@@ -10,19 +10,6 @@ using namespace mlir;
 
 namespace genc::detail {
 
-namespace {
-
-bool isFloat(DType d) { return d == f32 || d == f64 || d == f16 || d == bf16; }
-
-/// f traced as a private function of `outer`'s module.
-struct SubFunction {
-  std::string callee;
-  std::shared_ptr<void> outputTemplate;
-  std::vector<std::pair<DType, Shape>> outputs;
-};
-
-/// Traces `trace` on fresh arguments shaped like `leaves` into a private
-/// function of `outer`; `check` may reject the outputs (it throws).
 SubFunction traceSubFunction(
     Trace &outer, const char *name, const std::vector<Tensor> &leaves,
     const TraceFn &trace,
@@ -30,6 +17,13 @@ SubFunction traceSubFunction(
   std::vector<std::pair<DType, Shape>> specs;
   for (const Tensor &t : leaves)
     specs.push_back({t.dtype(), t.shape()});
+  return traceSubFunction(outer, name, specs, trace, check);
+}
+
+SubFunction traceSubFunction(
+    Trace &outer, const char *name,
+    const std::vector<std::pair<DType, Shape>> &specs, const TraceFn &trace,
+    const std::function<void(const std::vector<Tensor> &)> &check) {
   SubFunction f;
   Trace inner(outer, name, specs);
   auto [outs, templ] = trace(inner.arguments());
@@ -39,8 +33,13 @@ SubFunction traceSubFunction(
     f.outputs.push_back({o.dtype(), o.shape()});
   f.callee = inner.name().str();
   inner.finish(outs);
+  f.captures = inner.captures();
   return f;
 }
+
+namespace {
+
+bool isFloat(DType d) { return d == f32 || d == f64 || d == f16 || d == bf16; }
 
 /// Splits `results` into the outputs (first `n`) and the rest.
 VjpResult split(const std::vector<Tensor> &results, size_t n,
@@ -56,8 +55,8 @@ VjpResult split(const std::vector<Tensor> &results, size_t n,
 
 /// Emits f as a private function of the current trace and a genc.vjp of it.
 static VjpResult emitVjp(Trace &outer, const std::vector<Tensor> &leaves,
-                         size_t numDiff, const TraceFn &trace, const char *what,
-                         const Loc &loc) {
+                         const std::vector<size_t> &diff, const TraceFn &trace,
+                         const char *what, const Loc &loc) {
   SubFunction sub = traceSubFunction(
       outer, "grad_fn", leaves, trace, [&](const std::vector<Tensor> &outs) {
         if (outs.empty() || outs[0].rank() != 0 || !isFloat(outs[0].dtype()))
@@ -68,26 +67,27 @@ static VjpResult emitVjp(Trace &outer, const std::vector<Tensor> &leaves,
       });
   const std::string &callee = sub.callee;
   const auto &outSpecs = sub.outputs;
-  for (size_t i = 0; i < numDiff; ++i)
+  for (size_t i : diff)
     if (!isFloat(leaves[i].dtype()))
       fail(loc, what, "can only differentiate with respect to float tensors; "
                       "leaf " + std::to_string(i) + " is " + leaves[i].aval());
   std::vector<Tensor> inputs(leaves);
+  inputs.insert(inputs.end(), sub.captures.begin(), sub.captures.end());
+  size_t numPrimals = inputs.size();
   for (size_t i = 0; i < outSpecs.size(); ++i)
     inputs.push_back(full(outSpecs[i].second, i == 0 ? 1.0 : 0.0,
                           outSpecs[i].first, loc));
-  size_t numPrimals = leaves.size();
   std::vector<Tensor> results = apply(
       what, inputs,
       [&](OpBuilder &b, Location l, ArrayRef<Value> v) {
         SmallVector<Type> types;
         for (auto &[d, s] : outSpecs)
           types.push_back(tensorType(d, s));
-        for (size_t i = 0; i < numDiff; ++i)
-          types.push_back(v[i].getType());
         SmallVector<int64_t> argnums;
-        for (size_t i = 0; i < numDiff; ++i)
+        for (size_t i : diff) {
+          types.push_back(v[i].getType());
           argnums.push_back(i);
+        }
         auto op = b.create<mlir::genc::VjpOp>(
             l, types, FlatSymbolRefAttr::get(b.getContext(), callee),
             v.take_front(numPrimals), v.drop_front(numPrimals),
@@ -122,8 +122,11 @@ static VjpResult emitJvp(Trace &outer, const std::vector<Tensor> &leaves,
   const std::string &callee = sub.callee;
   const auto &outSpecs = sub.outputs;
   std::vector<Tensor> inputs(leaves);
+  inputs.insert(inputs.end(), sub.captures.begin(), sub.captures.end());
+  size_t n = inputs.size();
   inputs.insert(inputs.end(), tangents.begin(), tangents.end());
-  size_t n = leaves.size();
+  for (const Tensor &c : sub.captures) // closed-over values are constants
+    inputs.push_back(zeros_like(c, loc));
   std::vector<Tensor> results = apply(
       what, inputs,
       [&](OpBuilder &b, Location l, ArrayRef<Value> v) {
@@ -145,24 +148,18 @@ static VjpResult emitJvp(Trace &outer, const std::vector<Tensor> &leaves,
 static VjpResult inTraceOrEager(
     const std::vector<Tensor> &leaves, const char *what, const Loc &loc,
     const std::function<VjpResult(Trace &, const std::vector<Tensor> &)> &emit) {
-  std::lock_guard<std::recursive_mutex> guard(compilerLock());
-  if (Trace *t = currentTrace())
-    return emit(*t, leaves);
-  std::vector<std::pair<DType, Shape>> specs;
-  for (size_t i = 0; i < leaves.size(); ++i) {
-    if (!leaves[i].defined())
-      fail(loc, what, "leaf " + std::to_string(i) + " is an undefined tensor");
-    specs.push_back({leaves[i].dtype(), leaves[i].shape()});
-  }
-  Trace top("main", specs);
-  VjpResult r = emit(top, top.arguments());
-  std::vector<Tensor> all(r.outputs);
-  all.insert(all.end(), r.grads.begin(), r.grads.end());
-  mlir::OwningOpRef<ModuleOp> module = top.finish(all);
-  std::vector<Tensor> values =
-      useInterpreter() ? interpret(*module, leaves, loc, what)
-                       : run(*compile(*module, loc, what), leaves, loc, what);
-  return split(values, r.outputs.size(), r.outputTemplate);
+  size_t numOutputs = 0;
+  std::shared_ptr<void> outputTemplate;
+  std::vector<Tensor> all = detail::inTraceOrEager(
+      leaves, what, loc, [&](Trace &t, const std::vector<Tensor> &values) {
+        VjpResult r = emit(t, values);
+        numOutputs = r.outputs.size();
+        outputTemplate = r.outputTemplate;
+        std::vector<Tensor> flat(r.outputs);
+        flat.insert(flat.end(), r.grads.begin(), r.grads.end());
+        return flat;
+      });
+  return split(all, numOutputs, outputTemplate);
 }
 
 VjpResult jvpCall(const std::vector<Tensor> &leaves,
@@ -181,11 +178,12 @@ VjpResult jvpCall(const std::vector<Tensor> &leaves,
                         });
 }
 
-VjpResult vjpCall(const std::vector<Tensor> &leaves, size_t numDiff,
-                  const TraceFn &trace, const char *what, Loc loc) {
+VjpResult vjpCall(const std::vector<Tensor> &leaves,
+                  const std::vector<size_t> &diff, const TraceFn &trace,
+                  const char *what, Loc loc) {
   return inTraceOrEager(leaves, what, loc,
                         [&](Trace &t, const std::vector<Tensor> &values) {
-                          return emitVjp(t, values, numDiff, trace, what, loc);
+                          return emitVjp(t, values, diff, trace, what, loc);
                         });
 }
 

@@ -10,6 +10,7 @@
 #ifndef GENC_FRONTEND_LIB_INTERNAL_H
 #define GENC_FRONTEND_LIB_INTERNAL_H
 
+#include "genc/Jit.h"
 #include "genc/Tensor.h"
 #include "genc/runtime/Module.h"
 
@@ -52,6 +53,11 @@ public:
   /// function whose name is returned by name().
   Trace(Trace &parent, std::string name,
         const std::vector<std::pair<DType, Shape>> &inputs);
+  /// The region `block` of an op being built in `enclosing` (loop bodies,
+  /// branches): ops go into `block`, its arguments are the tracers, and
+  /// tracers of `enclosing` (and of its enclosing traces) may be used —
+  /// they are captured by the region.
+  Trace(Trace &enclosing, mlir::Block *block);
   ~Trace();
   Trace(const Trace &) = delete;
 
@@ -59,6 +65,8 @@ public:
   std::vector<Tensor> arguments();
   /// Finishes the function with `results`; returns the module.
   mlir::OwningOpRef<mlir::ModuleOp> finish(const std::vector<Tensor> &results);
+  /// Finishes a region trace with genc.return of `results`.
+  void finishRegion(const std::vector<Tensor> &results, const Loc &loc);
 
   /// The IR value of `t` in this trace: traced values of this trace as is,
   /// concrete tensors as constants. Throws for tracers of another trace.
@@ -66,7 +74,12 @@ public:
   Tensor wrap(mlir::Value v);
 
   mlir::OpBuilder &builder() { return builder_; }
+  mlir::ModuleOp module() { return moduleOp_; }
   llvm::StringRef name() { return fn_.getName(); }
+  /// Tracers of enclosing functions that this function (a sub-function
+  /// trace) used: each became an extra trailing argument, so every call
+  /// site passes them after the declared arguments.
+  const std::vector<Tensor> &captures() const { return captures_; }
   /// A fresh private function name in this trace's module.
   std::string uniqueName(llvm::StringRef base);
   uint64_t id() const { return id_; }
@@ -74,7 +87,14 @@ public:
 private:
   void begin(std::string name,
              const std::vector<std::pair<DType, Shape>> &inputs);
+  bool sees(uint64_t traceId) const;
+  bool reaches(uint64_t traceId) const;
+  mlir::Value capture(const Tensor &outer);
+  Trace *parent_ = nullptr;                  // sub-function traces only
+  std::vector<Tensor> captures_;
+  std::vector<mlir::Value> captureArgs_;
   mlir::OwningOpRef<mlir::ModuleOp> module_; // top-level traces only
+  Trace *enclosing_ = nullptr;               // region traces only
   mlir::ModuleOp moduleOp_;
   mlir::func::FuncOp fn_;
   mlir::OpBuilder builder_;
@@ -88,6 +108,33 @@ Trace *currentTrace();
 /// Builds one op: gets the operands' IR values and returns result values.
 using OpBuilderFn = std::function<std::vector<mlir::Value>(
     mlir::OpBuilder &, mlir::Location, llvm::ArrayRef<mlir::Value>)>;
+
+/// Runs `emit` in the current trace on `leaves`, or (eagerly) traces it
+/// as a function of `leaves`, compiles it and runs it; `emit` returns the
+/// result leaves.
+std::vector<Tensor> inTraceOrEager(
+    const std::vector<Tensor> &leaves, const char *what, const Loc &loc,
+    const std::function<std::vector<Tensor>(Trace &, const std::vector<Tensor> &)>
+        &emit);
+
+/// f traced as a private function of a trace's module.
+struct SubFunction {
+  std::string callee;
+  std::vector<Tensor> captures; // passed after the declared arguments
+  std::shared_ptr<void> outputTemplate;
+  std::vector<std::pair<DType, Shape>> outputs;
+};
+
+/// Traces `trace` on fresh arguments shaped like `leaves` into a private
+/// function of `outer`; `check` may reject the outputs (it throws).
+SubFunction traceSubFunction(
+    Trace &outer, const char *name, const std::vector<Tensor> &leaves,
+    const TraceFn &trace,
+    const std::function<void(const std::vector<Tensor> &)> &check);
+SubFunction traceSubFunction(
+    Trace &outer, const char *name,
+    const std::vector<std::pair<DType, Shape>> &specs, const TraceFn &trace,
+    const std::function<void(const std::vector<Tensor> &)> &check);
 
 /// Applies `build` to `inputs` in the current trace, or eagerly. Verifies
 /// the ops built and throws genc::Error at `loc` on a diagnostic.

@@ -100,10 +100,54 @@ Trace::Trace(std::string name,
 
 Trace::Trace(Trace &parent, std::string name,
              const std::vector<std::pair<DType, Shape>> &inputs)
-    : builder_(&context()), id_(nextTraceId++) {
+    : parent_(&parent), builder_(&context()), id_(nextTraceId++) {
   moduleOp_ = parent.moduleOp_;
   begin(parent.uniqueName(name), inputs);
   fn_.setPrivate();
+}
+
+Trace::Trace(Trace &enclosing, Block *block)
+    : enclosing_(&enclosing), moduleOp_(enclosing.moduleOp_),
+      fn_(enclosing.fn_), builder_(&context()), id_(nextTraceId++) {
+  builder_.setInsertionPointToEnd(block);
+  for (BlockArgument arg : block->getArguments())
+    args_.push_back(wrap(arg));
+  traceStack.push_back(this);
+}
+
+void Trace::finishRegion(const std::vector<Tensor> &results, const Loc &loc) {
+  SmallVector<Value> values;
+  for (const Tensor &r : results)
+    values.push_back(valueOf(r, loc, "return"));
+  builder_.create<mlir::genc::ReturnOp>(location(loc, "return"), values);
+  if (!traceStack.empty() && traceStack.back() == this)
+    traceStack.pop_back();
+}
+
+bool Trace::sees(uint64_t traceId) const {
+  for (const Trace *t = this; t; t = t->enclosing_)
+    if (t->id_ == traceId)
+      return true;
+  return false;
+}
+
+bool Trace::reaches(uint64_t traceId) const {
+  for (const Trace *t = this; t; t = t->enclosing_ ? t->enclosing_ : t->parent_)
+    if (t->id_ == traceId)
+      return true;
+  return false;
+}
+
+Value Trace::capture(const Tensor &outer) {
+  Value v = outer.impl()->value;
+  for (auto [t, arg] : llvm::zip(captures_, captureArgs_))
+    if (t.impl()->value == v)
+      return arg;
+  unsigned index = fn_.getNumArguments();
+  fn_.insertArgument(index, v.getType(), DictionaryAttr(), v.getLoc());
+  captures_.push_back(outer);
+  captureArgs_.push_back(fn_.getArgument(index));
+  return captureArgs_.back();
 }
 
 std::string Trace::uniqueName(llvm::StringRef base) {
@@ -160,8 +204,16 @@ Value Trace::valueOf(const Tensor &t, const Loc &loc, llvm::StringRef op) {
     fail(loc, op.str(), "undefined tensor (default-constructed or moved-from)");
   TensorImpl &impl = *t.impl();
   if (impl.trace) {
-    if (impl.traceId != id_)
-      fail(loc, op.str(),
+    if (sees(impl.traceId))
+      return impl.value;
+    // A tracer of an enclosing function: the function this trace builds
+    // takes it as an extra argument.
+    Trace *fn = this;
+    while (fn->enclosing_)
+      fn = fn->enclosing_;
+    if (fn->parent_ && fn->parent_->reaches(impl.traceId))
+      return fn->capture(t);
+    fail(loc, op.str(),
            "a traced tensor from another jit trace was used here (a tracer "
            "leaked out of the function that created it)");
     return impl.value;
@@ -256,6 +308,27 @@ std::vector<Tensor> apply(llvm::StringRef op, const std::vector<Tensor> &inputs,
     return interpret(*module, inputs, loc, op.str());
   std::shared_ptr<Compiled> compiled = compile(*module, loc, op.str());
   return run(*compiled, inputs, loc, op.str());
+}
+
+std::vector<Tensor> inTraceOrEager(
+    const std::vector<Tensor> &leaves, const char *what, const Loc &loc,
+    const std::function<std::vector<Tensor>(Trace &, const std::vector<Tensor> &)>
+        &emit) {
+  std::lock_guard<std::recursive_mutex> guard(compilerLock());
+  if (Trace *t = currentTrace())
+    return emit(*t, leaves);
+  std::vector<std::pair<DType, Shape>> specs;
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    if (!leaves[i].defined())
+      fail(loc, what, "leaf " + std::to_string(i) + " is an undefined tensor");
+    specs.push_back({leaves[i].dtype(), leaves[i].shape()});
+  }
+  Trace top("main", specs);
+  std::vector<Tensor> results = emit(top, top.arguments());
+  OwningOpRef<ModuleOp> module = top.finish(results);
+  if (useInterpreter())
+    return interpret(*module, leaves, loc, what);
+  return run(*compile(*module, loc, what), leaves, loc, what);
 }
 
 Tensor apply1(llvm::StringRef op, const std::vector<Tensor> &inputs,

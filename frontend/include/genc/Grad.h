@@ -3,8 +3,11 @@
 // genc.vjp op; the genc-autodiff compiler pass builds the gradient (reverse
 // mode) from per-op rules. Composable with jit (inside jit they only add IR;
 // outside, the gradient program is compiled and cached like any jit).
-// Differentiation is with respect to the FIRST argument (a Tensor, Params or
-// any TreeTraits structure); the gradient has its structure.
+// Differentiation is with respect to the first argument (a Tensor, Params or
+// any TreeTraits structure), or the arguments listed as template arguments
+// (grad<0, 2>(f)); each gradient has its argument's structure. Functions
+// may close over tracers of an enclosing jit or grad: those are passed to
+// the differentiated function as extra (not differentiated) arguments.
 // Thread safety: as jit.
 #ifndef GENC_FRONTEND_GRAD_H
 #define GENC_FRONTEND_GRAD_H
@@ -22,9 +25,10 @@ struct VjpResult {
 };
 /// Traces `trace` as a function of `leaves`, seeds the first output with 1
 /// (it must be a scalar float) and the others with 0, and returns the
-/// outputs and the cotangents of leaves [0, numDiff).
-VjpResult vjpCall(const std::vector<Tensor> &leaves, size_t numDiff,
-                  const TraceFn &trace, const char *what, Loc loc);
+/// outputs and the cotangents of the leaves listed in `diff`.
+VjpResult vjpCall(const std::vector<Tensor> &leaves,
+                  const std::vector<size_t> &diff, const TraceFn &trace,
+                  const char *what, Loc loc);
 /// Traces `trace` as a function of `leaves` and pushes `tangents` (one per
 /// leaf) forward; returns the outputs and their tangents.
 VjpResult jvpCall(const std::vector<Tensor> &leaves,
@@ -52,26 +56,36 @@ auto jvp(const F &f, const X &x, const X &t, Loc loc = Loc::current()) {
 
 /// value_and_grad(f)(x, rest...) -> std::pair<value, grad wrt x>; with
 /// has_aux, f returns std::pair<Tensor, Aux> and the result is
-/// std::tuple<value, aux, grad>.
-template <class F, bool HasAux = false> class ValueAndGrad {
+/// std::tuple<value, aux, grad>. With explicit argnums (increasing): one
+/// argnum gives that argument's gradient (jax.grad(f, argnums=1)); several
+/// give a std::tuple, one entry per listed argument (argnums=(0, 2)).
+template <class F, bool HasAux = false, size_t... Argnums> class ValueAndGrad {
 public:
   ValueAndGrad(F f, Loc loc) : f_(std::move(f)), loc_(loc) {}
 
-  template <class A0, class... Rest>
-  auto operator()(const A0 &x, const Rest &...rest) const {
-    using R = std::invoke_result_t<const F &, const A0 &, const Rest &...>;
+  template <class... Args> auto operator()(const Args &...args) const {
+    static_assert(sizeof...(Args) > 0, "grad: the function takes no arguments");
+    static_assert(((Argnums < sizeof...(Args)) && ...),
+                  "grad: an argnum is past the last argument");
+    static_assert(increasing(), "grad: argnums must be strictly increasing");
+    using R = std::invoke_result_t<const F &, const Args &...>;
     std::vector<Tensor> leaves;
     std::string key;
-    TreeTraits<A0>::flatten(x, leaves, key);
-    size_t numDiff = leaves.size();
-    (TreeTraits<Rest>::flatten(rest, leaves, key), ...);
-    detail::VjpResult r = detail::vjpCall(leaves, numDiff,
-                                          detail::makeTraceFn(f_, x, rest...),
+    std::vector<size_t> ends;
+    ((TreeTraits<Args>::flatten(args, leaves, key), ends.push_back(leaves.size())),
+     ...);
+    std::vector<size_t> diff;
+    for (size_t a : selected())
+      for (size_t i = a == 0 ? 0 : ends[a - 1]; i < ends[a]; ++i)
+        diff.push_back(i);
+    detail::VjpResult r = detail::vjpCall(leaves, diff,
+                                          detail::makeTraceFn(f_, args...),
                                           HasAux ? "value_and_grad(has_aux)"
                                                  : "value_and_grad",
                                           loc_);
+    auto all = std::forward_as_tuple(args...);
     size_t pos = 0;
-    A0 g = TreeTraits<A0>::unflatten(x, r.grads, pos);
+    auto g = gradients(all, r.grads, pos);
     pos = 0;
     R value = TreeTraits<R>::unflatten(
         *static_cast<const R *>(r.outputTemplate.get()), r.outputs, pos);
@@ -82,11 +96,39 @@ public:
   }
 
 private:
+  static constexpr bool increasing() {
+    size_t a[] = {Argnums..., 0};
+    for (size_t i = 1; i < sizeof...(Argnums); ++i)
+      if (a[i] <= a[i - 1])
+        return false;
+    return true;
+  }
+  static std::vector<size_t> selected() {
+    if constexpr (sizeof...(Argnums) == 0)
+      return {0};
+    else
+      return {Argnums...};
+  }
+  template <class Tuple>
+  static auto gradients(const Tuple &all, const std::vector<Tensor> &grads,
+                        size_t &pos) {
+    if constexpr (sizeof...(Argnums) <= 1) {
+      constexpr size_t a = (0 + ... + Argnums);
+      using A = std::decay_t<std::tuple_element_t<a, Tuple>>;
+      return TreeTraits<A>::unflatten(std::get<a>(all), grads, pos);
+    } else {
+      // Braced initialization evaluates left to right.
+      return std::tuple<std::decay_t<std::tuple_element_t<Argnums, Tuple>>...>{
+          TreeTraits<std::decay_t<std::tuple_element_t<Argnums, Tuple>>>::
+              unflatten(std::get<Argnums>(all), grads, pos)...};
+    }
+  }
+
   F f_;
   Loc loc_;
 };
 
-template <class F> class Grad {
+template <class F, size_t... Argnums> class Grad {
 public:
   Grad(F f, Loc loc) : vg_(std::move(f), loc) {}
   template <class... Args> auto operator()(const Args &...args) const {
@@ -94,22 +136,38 @@ public:
   }
 
 private:
-  ValueAndGrad<F> vg_;
+  ValueAndGrad<F, false, Argnums...> vg_;
 };
 
 /// jax.grad(f): the gradient of a scalar-valued f w.r.t. its first argument.
 template <class F> Grad<F> grad(F f, Loc loc = Loc::current()) {
   return Grad<F>(std::move(f), loc);
 }
+/// jax.grad(f, argnums=(A0, As...)): grad<1>(f) differentiates the second
+/// argument; grad<0, 2>(f) returns a tuple of two gradients.
+template <size_t A0, size_t... As, class F>
+Grad<F, A0, As...> grad(F f, Loc loc = Loc::current()) {
+  return Grad<F, A0, As...>(std::move(f), loc);
+}
 /// jax.value_and_grad(f).
 template <class F>
 ValueAndGrad<F> value_and_grad(F f, Loc loc = Loc::current()) {
   return ValueAndGrad<F>(std::move(f), loc);
 }
+template <size_t A0, size_t... As, class F>
+ValueAndGrad<F, false, A0, As...> value_and_grad(F f,
+                                                 Loc loc = Loc::current()) {
+  return ValueAndGrad<F, false, A0, As...>(std::move(f), loc);
+}
 /// jax.value_and_grad(f, has_aux=True): f returns (loss, aux).
 template <class F>
 ValueAndGrad<F, true> value_and_grad_with_aux(F f, Loc loc = Loc::current()) {
   return ValueAndGrad<F, true>(std::move(f), loc);
+}
+template <size_t A0, size_t... As, class F>
+ValueAndGrad<F, true, A0, As...>
+value_and_grad_with_aux(F f, Loc loc = Loc::current()) {
+  return ValueAndGrad<F, true, A0, As...>(std::move(f), loc);
 }
 
 /// jax.jacfwd for a function Tensor -> Tensor: J[out..., in...], one JVP

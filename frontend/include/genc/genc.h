@@ -8,6 +8,7 @@
 #ifndef GENC_FRONTEND_GENC_H
 #define GENC_FRONTEND_GENC_H
 
+#include "genc/Control.h"
 #include "genc/Error.h"
 #include "genc/Grad.h"
 #include "genc/Jit.h"
