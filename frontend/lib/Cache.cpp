@@ -24,7 +24,11 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <algorithm>
 #include <dlfcn.h>
+#include <link.h>
 #include <map>
 #include <unistd.h>
 
@@ -67,14 +71,32 @@ static const std::string &hostDescription() {
 /// Identifies the compiler build: the SHA-256 of the shared library that
 /// holds the compile API, so a rebuilt compiler (a fix, a new lowering)
 /// never reuses code cached by an older one with the same version number.
+/// Identifies the compiler build: the SHA-256 of every loaded genc compiler
+/// library (libGenc*: the dialect, passes, pipelines, emitter), so a
+/// rebuilt or upgraded compiler never reuses another build's artifacts.
 static const std::string &compilerBuildId() {
   static const std::string id = [] {
+    std::vector<std::string> libs;
+    dl_iterate_phdr(
+        [](struct dl_phdr_info *info, size_t, void *data) {
+          llvm::StringRef path(info->dlpi_name ? info->dlpi_name : "");
+          if (llvm::sys::path::filename(path).starts_with("libGenc"))
+            static_cast<std::vector<std::string> *>(data)->push_back(path.str());
+          return 0;
+        },
+        &libs);
     Dl_info info;
     if (dladdr(reinterpret_cast<void *>(&mlir::genc::emitNative), &info) &&
         info.dli_fname)
-      if (auto buf = llvm::MemoryBuffer::getFile(info.dli_fname))
-        return sha256Hex((*buf)->getBuffer());
-    return std::string("unknown");
+      libs.push_back(info.dli_fname);
+    std::sort(libs.begin(), libs.end());
+    libs.erase(std::unique(libs.begin(), libs.end()), libs.end());
+    std::string all;
+    for (const std::string &lib : libs)
+      if (auto buf = llvm::MemoryBuffer::getFile(lib))
+        all += llvm::sys::path::filename(lib).str() + "=" +
+               sha256Hex((*buf)->getBuffer()) + ";";
+    return all.empty() ? std::string("unknown") : sha256Hex(all);
   }();
   return id;
 }
@@ -174,6 +196,13 @@ std::shared_ptr<Compiled> compile(ModuleOp module, const Loc &loc,
                               "|host=" + hostDescription() +
                               "|genc=" GENC_VERSION "|build=" +
                               compilerBuildId());
+  // GENC_DUMP_DIR=DIR writes every program handed to the compiler as
+  // DIR/<key>.mlir (genc IR, before any pass), like XLA's --xla_dump_to.
+  if (const char *dump = std::getenv("GENC_DUMP_DIR"); dump && *dump) {
+    std::error_code ec;
+    std::filesystem::create_directories(dump, ec);
+    std::ofstream(std::string(dump) + "/" + key + ".mlir") << text;
+  }
   static std::map<std::string, std::shared_ptr<Compiled>> memory;
   if (auto it = memory.find(key); it != memory.end()) {
     ++cacheStats().memoryHits;

@@ -137,6 +137,33 @@ std::vector<OpCase> cases() {
          Tensor k = slice(v[1], {0, 0, 0, 0}, {3, 3, 3, 3}, {});
          return conv_transpose(v[0], k, {2, 2}, "SAME");
        }, {"img", "ker"}},
+      // Input dilation is lowered by phase decomposition: uneven phases,
+      // more dilation than taps, padding that crops, other layouts.
+      {"conv_transpose_valid_stride3", [](auto &v) {
+         return conv_transpose(v[0], v[1], {3, 3}, "VALID");
+       }, {"img", "ker"}},
+      {"conv_lhs_dilation_uneven", [](auto &v) {
+         ConvOptions o;
+         o.lhs_dilation = {3, 2};
+         o.padding = std::vector<std::pair<int64_t, int64_t>>{{2, 1}, {0, 3}};
+         return conv_general_dilated(v[0], v[1], o);
+       }, {"img", "ker"}},
+      {"conv_lhs_dilation_exceeds_kernel", [](auto &v) {
+         ConvOptions o;
+         o.lhs_dilation = {4, 4};
+         o.padding = std::vector<std::pair<int64_t, int64_t>>{{1, 0}, {2, 2}};
+         return conv_general_dilated(v[0], v[1], o);
+       }, {"img", "ker"}},
+      {"conv_lhs_dilation_cropping_nchw", [](auto &v) {
+         ConvOptions o;
+         o.lhs_dilation = {2, 1};
+         o.window_strides = {1, 2};
+         o.padding = std::vector<std::pair<int64_t, int64_t>>{{-1, 2}, {1, 1}};
+         o.lhs_spec = "NCHW";
+         o.out_spec = "NCHW";
+         Tensor x = transpose(v[0], {0, 3, 1, 2});
+         return conv_general_dilated(x, v[1], o);
+       }, {"img", "ker"}},
   };
 }
 
