@@ -123,7 +123,9 @@ def GencCopyAliasedResultsPass : Pass<"genc-copy-aliased-results", "::mlir::func
     would need two out-params aliasing one buffer after
     buffer-results-to-out-params. This inserts a `linalg.copy` into a fresh
     tensor for every returned block argument and every repeated result, so
-    each result is computed into its own caller-provided output.
+    each result is computed into its own caller-provided output. It also
+    marks a public function's tensor arguments `bufferization.writable =
+    false`: they are the caller's buffers, never updated in place.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];

@@ -75,6 +75,9 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   pm.addNestedPass<func::FuncOp>(createGencCopyAliasedResultsPass());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(bufferization::createOneShotBufferizePass(bufOpts));
+  // Fold reshape round trips (expand_shape(collapse_shape(alloc))) so that
+  // returned allocations are seen as such and become the out-params.
+  pm.addPass(createCanonicalizerPass());
   bufferization::BufferResultsToOutParamsOpts outOpts;
   outOpts.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outOpts));

@@ -16,6 +16,16 @@ struct GencCopyAliasedResultsPass
     : public genc::impl::GencCopyAliasedResultsPassBase<
           GencCopyAliasedResultsPass> {
   void runOnOperation() override {
+    // Entry points' argument buffers belong to the caller: bufferization
+    // must never write into them (an in-place genc.scatter_add on an
+    // argument would change the caller's tensor).
+    getOperation().walk([](func::FuncOp fn) {
+      if (fn.isPublic() && !fn.isDeclaration())
+        for (unsigned i = 0; i < fn.getNumArguments(); ++i)
+          if (isa<TensorType>(fn.getArgument(i).getType()))
+            fn.setArgAttr(i, "bufferization.writable",
+                          BoolAttr::get(fn.getContext(), false));
+    });
     getOperation().walk([](func::ReturnOp ret) {
       llvm::SmallPtrSet<Value, 4> seen;
       OpBuilder b(ret);
