@@ -89,9 +89,14 @@ struct GencCpuPlanBuffersPass
           }
           interval.end = std::max(interval.end, position[ancestor]);
           // Conservatively, every memref an op derives from the buffer is
-          // an alias (views, casts, extract_strided_metadata's base).
+          // an alias (views, casts, extract_strided_metadata's base), and so
+          // is every address: library calls take the buffer as
+          // extract_aligned_pointer_as_index -> index_cast -> inttoptr, and
+          // CSE may have merged two calls' extractions into the first.
           for (Value r : user->getResults())
-            if (isa<BaseMemRefType>(r.getType()))
+            if (isa<BaseMemRefType, IndexType, LLVM::LLVMPointerType>(
+                    r.getType()) ||
+                r.getType().isInteger(64))
               worklist.push_back(r);
         }
       }

@@ -25,6 +25,99 @@ using namespace mlir::genc::lowering;
 
 namespace {
 
+/// A convolution whose input is laid out [feature, spatial..., batch] — the
+/// kernel gradient of an NHWC convolution, where the roles are swapped: the
+/// conv's batch is the forward's input channels and its feature the
+/// forward's batch. Gathering Q[ci, k..., o..., b] = in[ci, o*s + k*r, b]
+/// reads the input in its own layout (contiguous in b) and is the same
+/// gather as the forward convolution's im2col, which CSE then shares; the
+/// result is one sgemm with a transposed operand:
+/// out[(o, b), co] = sum_{(ci, k)} Q[(ci, k), (o, b)] * w[(ci, k), co].
+/// Returns null where the layout does not apply.
+static Value lowerFeatureMajor(ConvolutionOp op, ConvolutionOp::Geometry &g,
+                               PatternRewriter &rewriter) {
+  int64_t s = g.numSpatial;
+  if (op.getFeatureGroupCount() != 1 || g.inFeature != 0 || g.inBatch != s + 1)
+    return nullptr;
+  for (int64_t i = 0; i < s; ++i)
+    if (g.inSpatial[i] != 1 + i || g.lhsDilation[i] != 1)
+      return nullptr;
+  Location loc = op.getLoc();
+  Type et = op.getType().getElementType();
+  MLIRContext *ctx = rewriter.getContext();
+  auto outType = op.getType();
+  Value zero =
+      rewriter.create<arith::ConstantOp>(loc, et, rewriter.getZeroAttr(et));
+  SmallVector<int64_t> low{0}, high{0}, interior(s + 2, 0);
+  for (int64_t i = 0; i < s; ++i) {
+    low.push_back(g.padLow[i]);
+    high.push_back(g.padHigh[i]);
+  }
+  low.push_back(0);
+  high.push_back(0);
+  Value input = padTensor(rewriter, loc, op.getLhs(), zero, low, high, interior);
+  auto inT = cast<RankedTensorType>(input.getType());
+  auto kT = cast<RankedTensorType>(op.getRhs().getType());
+  int64_t cin = inT.getDimSize(0), batch = inT.getDimSize(s + 1);
+  int64_t cout = outType.getDimSize(g.outFeature);
+  // Q: loops ci, k[0..s), o[0..s), b — a pure gather.
+  SmallVector<int64_t> qShape{cin};
+  for (int64_t i = 0; i < s; ++i)
+    qShape.push_back(kT.getDimSize(g.kSpatial[i]));
+  for (int64_t i = 0; i < s; ++i)
+    qShape.push_back(outType.getDimSize(g.outSpatial[i]));
+  qShape.push_back(batch);
+  int64_t numLoops = 2 * s + 2;
+  auto dim = [&](int64_t i) { return rewriter.getAffineDimExpr(i); };
+  SmallVector<AffineExpr> inExprs{dim(0)};
+  for (int64_t i = 0; i < s; ++i)
+    inExprs.push_back(dim(1 + s + i) * g.strides[i] +
+                      dim(1 + i) * g.rhsDilation[i]);
+  inExprs.push_back(dim(2 * s + 1));
+  SmallVector<AffineMap> maps{AffineMap::get(numLoops, 0, inExprs, ctx),
+                              rewriter.getMultiDimIdentityMap(numLoops)};
+  auto qType = RankedTensorType::get(qShape, et);
+  auto q = rewriter.create<linalg::GenericOp>(
+      loc, qType, ValueRange{input},
+      ValueRange{emptyTensor(rewriter, loc, qType)}, maps,
+      SmallVector<utils::IteratorType>(numLoops, utils::IteratorType::parallel),
+      [](OpBuilder &b, Location l, ValueRange args) {
+        b.create<linalg::YieldOp>(l, args[0]);
+      });
+  int64_t depth = cin, cols = batch;
+  for (int64_t i = 0; i < s; ++i) {
+    depth *= qShape[1 + i];
+    cols *= qShape[1 + s + i];
+  }
+  Value lhs = reshapeTensor(rewriter, loc, q.getResult(0),
+                            RankedTensorType::get({depth, cols}, et));
+  // Kernel as [ci, k..., co] rows.
+  SmallVector<int64_t> kPerm{g.kIn};
+  llvm::append_range(kPerm, g.kSpatial);
+  kPerm.push_back(g.kOut);
+  Value kernel = transposeTensor(rewriter, loc, op.getRhs(), kPerm);
+  Value rhs = reshapeTensor(rewriter, loc, kernel,
+                            RankedTensorType::get({depth, cout}, et));
+  auto mmType = RankedTensorType::get({cols, cout}, et);
+  Value acc = filledTensor(rewriter, loc, mmType, zero);
+  Value mm = rewriter
+                 .create<linalg::MatmulTransposeAOp>(
+                     loc, TypeRange{mmType}, ValueRange{lhs, rhs},
+                     ValueRange{acc})
+                 .getResult(0);
+  // [o..., b, co] -> the requested layout.
+  SmallVector<int64_t> resShape(qShape.begin() + 1 + s, qShape.end());
+  resShape.push_back(cout);
+  Value res =
+      reshapeTensor(rewriter, loc, mm, RankedTensorType::get(resShape, et));
+  SmallVector<int64_t> outPerm(s + 2);
+  for (int64_t i = 0; i < s; ++i)
+    outPerm[g.outSpatial[i]] = i;
+  outPerm[g.outBatch] = s;
+  outPerm[g.outFeature] = s + 1;
+  return transposeTensor(rewriter, loc, res, outPerm);
+}
+
 struct ConvolutionLowering : public OpRewritePattern<ConvolutionOp> {
   using OpRewritePattern::OpRewritePattern;
   // f16/bf16 contractions rewrite into an f32 clone of the same op.
@@ -39,6 +132,10 @@ struct ConvolutionLowering : public OpRewritePattern<ConvolutionOp> {
     if (failed(geo))
       return rewriter.notifyMatchFailure(op, "invalid geometry");
     ConvolutionOp::Geometry &g = *geo;
+    if (Value r = lowerFeatureMajor(op, g, rewriter)) {
+      rewriter.replaceOp(op, r);
+      return success();
+    }
     Location loc = op.getLoc();
     int64_t s = g.numSpatial;
     Type et = op.getType().getElementType();
