@@ -50,6 +50,11 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   // genc: expand transforms (autodiff), record the ABI, then simplify.
   pm.addPass(createGencAutodiffPass());
   pm.addPass(createGencRecordSignaturesPass());
+  // Generated adjoints and traced sub-functions are private: inline them
+  // into the entry points (one function to fuse, CSE and plan buffers
+  // over) and drop what is no longer called.
+  pm.addPass(createInlinerPass());
+  pm.addPass(createSymbolDCEPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   if (to == Phase::Genc)

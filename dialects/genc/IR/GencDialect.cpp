@@ -6,6 +6,8 @@
 
 #include "dialects/genc/IR/GencDialect.h"
 
+#include "mlir/Transforms/InliningUtils.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 
@@ -16,11 +18,29 @@ using namespace mlir::genc;
 #include "dialects/genc/IR/GencEnums.cpp.inc"
 #include "dialects/genc/IR/GencInterfaces.cpp.inc"
 
+namespace {
+/// genc ops are pure tensor computations: calls of functions made of them
+/// may always be inlined (the CPU pipeline inlines after autodiff).
+struct GencInlinerInterface : public DialectInlinerInterface {
+  using DialectInlinerInterface::DialectInlinerInterface;
+  bool isLegalToInline(Operation *, Operation *, bool) const final {
+    return true;
+  }
+  bool isLegalToInline(Region *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+  bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+};
+} // namespace
+
 void GencDialect::initialize() {
   addOperations<
 #define GET_OP_LIST
 #include "dialects/genc/IR/GencOps.cpp.inc"
       >();
+  addInterfaces<GencInlinerInterface>();
 }
 
 Operation *GencDialect::materializeConstant(OpBuilder &builder,
