@@ -82,6 +82,24 @@ Value toI32(OpBuilder &b, Location loc, Value index) {
   return b.create<arith::IndexCastOp>(loc, b.getI32Type(), index);
 }
 
+/// Whether `copy` copies zeros: its source was zero-filled earlier in the
+/// same block and, in between, only read by other copies.
+bool copiesZeros(memref::CopyOp copy) {
+  Value buffer = copy.getSource();
+  for (Operation *op = copy->getPrevNode(); op; op = op->getPrevNode()) {
+    bool uses = llvm::is_contained(op->getOperands(), buffer);
+    if (!uses)
+      continue;
+    if (auto other = dyn_cast<memref::CopyOp>(op); other && other.getSource() == buffer)
+      continue;
+    auto fill = dyn_cast<linalg::FillOp>(op);
+    return fill && fill.hasPureBufferSemantics() &&
+           fill.getDpsInits()[0] == buffer &&
+           matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
+  }
+  return false;
+}
+
 struct GencCpuLibraryCallsPass
     : public genc::impl::GencCpuLibraryCallsPassBase<GencCpuLibraryCallsPass> {
   using Base::Base;
@@ -140,6 +158,14 @@ struct GencCpuLibraryCallsPass
           matchPattern(fill.getInputs()[0], m_AnyZeroFloat())) {
         beta = 0.0;
         fill.erase();
+      }
+    } else if (auto copy = dyn_cast_or_null<memref::CopyOp>(op->getPrevNode());
+               copy && copy.getTarget() == c) {
+      // CSE merged the zero fills of several outputs into one buffer that
+      // is copied into each: the copy is a zero fill too.
+      if (copiesZeros(copy)) {
+        beta = 0.0;
+        copy.erase();
       }
     }
     func::FuncOp gemm = getOrDeclareGemm(module, et);

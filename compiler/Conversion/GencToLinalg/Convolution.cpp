@@ -25,6 +25,65 @@ using namespace mlir::genc::lowering;
 
 namespace {
 
+/// The sliding-window gather behind both im2col forms: from `input` laid
+/// out [A, spatial..., Z], G[a, p..., q..., z] =
+/// input[a, p_i * pStep_i + q_i * qStep_i, z]. When the last q steps by 1
+/// (no dilation), (q_last, z) is one contiguous run of the input, so the
+/// last spatial dimension is merged with Z and the innermost loop copies
+/// runs of q_last*Z contiguous elements (vectorized loads and stores, not
+/// gathers for a Z of 3).
+static Value gatherWindows(PatternRewriter &rewriter, Location loc,
+                           Value input, ArrayRef<int64_t> pSizes,
+                           ArrayRef<int64_t> pSteps, ArrayRef<int64_t> qSizes,
+                           ArrayRef<int64_t> qSteps) {
+  auto inT = cast<RankedTensorType>(input.getType());
+  Type et = inT.getElementType();
+  int64_t s = pSizes.size(), z = inT.getDimSize(s + 1);
+  MLIRContext *ctx = rewriter.getContext();
+  auto dim = [&](int64_t i) { return rewriter.getAffineDimExpr(i); };
+  SmallVector<int64_t> shape{inT.getDimSize(0)};
+  llvm::append_range(shape, pSizes);
+  llvm::append_range(shape, qSizes);
+  shape.push_back(z);
+  auto resultType = RankedTensorType::get(shape, et);
+  bool merge = qSteps[s - 1] == 1;
+  SmallVector<int64_t> loopShape(shape);
+  Value source = input;
+  if (merge) {
+    // input [A, sp..., W*Z]; loops a, p[0..s), q[0..s-1), j < q_last*Z.
+    SmallVector<int64_t> inShape(inT.getShape().drop_back(2));
+    inShape.push_back(inT.getDimSize(s) * z);
+    source = reshapeTensor(rewriter, loc, input,
+                           RankedTensorType::get(inShape, et));
+    loopShape.pop_back();
+    loopShape.back() *= z;
+  }
+  int64_t numLoops = loopShape.size();
+  SmallVector<AffineExpr> exprs{dim(0)};
+  for (int64_t i = 0; i < s; ++i) {
+    if (merge && i == s - 1)
+      exprs.push_back(dim(1 + i) * (pSteps[i] * z) + dim(numLoops - 1));
+    else
+      exprs.push_back(dim(1 + i) * pSteps[i] + dim(1 + s + i) * qSteps[i]);
+  }
+  if (!merge)
+    exprs.push_back(dim(numLoops - 1));
+  SmallVector<AffineMap> maps{AffineMap::get(numLoops, 0, exprs, ctx),
+                              rewriter.getMultiDimIdentityMap(numLoops)};
+  auto loopType = RankedTensorType::get(loopShape, et);
+  Value g = rewriter
+                .create<linalg::GenericOp>(
+                    loc, loopType, ValueRange{source},
+                    ValueRange{emptyTensor(rewriter, loc, loopType)}, maps,
+                    SmallVector<utils::IteratorType>(
+                        numLoops, utils::IteratorType::parallel),
+                    [](OpBuilder &b, Location l, ValueRange args) {
+                      b.create<linalg::YieldOp>(l, args[0]);
+                    })
+                .getResult(0);
+  return merge ? reshapeTensor(rewriter, loc, g, resultType) : g;
+}
+
 /// A convolution whose input is laid out [feature, spatial..., batch] — the
 /// kernel gradient of an NHWC convolution, where the roles are swapped: the
 /// conv's batch is the forward's input channels and its feature the
@@ -44,7 +103,6 @@ static Value lowerFeatureMajor(ConvolutionOp op, ConvolutionOp::Geometry &g,
       return nullptr;
   Location loc = op.getLoc();
   Type et = op.getType().getElementType();
-  MLIRContext *ctx = rewriter.getContext();
   auto outType = op.getType();
   Value zero =
       rewriter.create<arith::ConstantOp>(loc, et, rewriter.getZeroAttr(et));
@@ -60,37 +118,25 @@ static Value lowerFeatureMajor(ConvolutionOp op, ConvolutionOp::Geometry &g,
   auto kT = cast<RankedTensorType>(op.getRhs().getType());
   int64_t cin = inT.getDimSize(0), batch = inT.getDimSize(s + 1);
   int64_t cout = outType.getDimSize(g.outFeature);
-  // Q: loops ci, k[0..s), o[0..s), b — a pure gather.
+  // Q[ci, k..., o..., b]: windows over k (step r) and o (step s).
+  SmallVector<int64_t> kSizes, oSizes;
+  for (int64_t i = 0; i < s; ++i) {
+    kSizes.push_back(kT.getDimSize(g.kSpatial[i]));
+    oSizes.push_back(outType.getDimSize(g.outSpatial[i]));
+  }
+  Value q = gatherWindows(rewriter, loc, input, kSizes, g.rhsDilation, oSizes,
+                          g.strides);
   SmallVector<int64_t> qShape{cin};
-  for (int64_t i = 0; i < s; ++i)
-    qShape.push_back(kT.getDimSize(g.kSpatial[i]));
-  for (int64_t i = 0; i < s; ++i)
-    qShape.push_back(outType.getDimSize(g.outSpatial[i]));
+  llvm::append_range(qShape, kSizes);
+  llvm::append_range(qShape, oSizes);
   qShape.push_back(batch);
-  int64_t numLoops = 2 * s + 2;
-  auto dim = [&](int64_t i) { return rewriter.getAffineDimExpr(i); };
-  SmallVector<AffineExpr> inExprs{dim(0)};
-  for (int64_t i = 0; i < s; ++i)
-    inExprs.push_back(dim(1 + s + i) * g.strides[i] +
-                      dim(1 + i) * g.rhsDilation[i]);
-  inExprs.push_back(dim(2 * s + 1));
-  SmallVector<AffineMap> maps{AffineMap::get(numLoops, 0, inExprs, ctx),
-                              rewriter.getMultiDimIdentityMap(numLoops)};
-  auto qType = RankedTensorType::get(qShape, et);
-  auto q = rewriter.create<linalg::GenericOp>(
-      loc, qType, ValueRange{input},
-      ValueRange{emptyTensor(rewriter, loc, qType)}, maps,
-      SmallVector<utils::IteratorType>(numLoops, utils::IteratorType::parallel),
-      [](OpBuilder &b, Location l, ValueRange args) {
-        b.create<linalg::YieldOp>(l, args[0]);
-      });
   int64_t depth = cin, cols = batch;
   for (int64_t i = 0; i < s; ++i) {
     depth *= qShape[1 + i];
     cols *= qShape[1 + s + i];
   }
-  Value lhs = reshapeTensor(rewriter, loc, q.getResult(0),
-                            RankedTensorType::get({depth, cols}, et));
+  Value lhs =
+      reshapeTensor(rewriter, loc, q, RankedTensorType::get({depth, cols}, et));
   // Kernel as [ci, k..., co] rows.
   SmallVector<int64_t> kPerm{g.kIn};
   llvm::append_range(kPerm, g.kSpatial);
@@ -182,39 +228,21 @@ struct ConvolutionLowering : public OpRewritePattern<ConvolutionOp> {
       // small channel counts.
       auto inT = cast<RankedTensorType>(input.getType());
       int64_t cin = inT.getDimSize(s + 1);
-      SmallVector<int64_t> patchShape{outShape[0]};
-      for (int64_t i = 0; i < s; ++i)
-        patchShape.push_back(outShape[1 + i]);
       auto kT = cast<RankedTensorType>(kernel.getType());
-      for (int64_t i = 0; i < s; ++i)
-        patchShape.push_back(kT.getDimSize(i));
+      SmallVector<int64_t> oSizes(outShape.begin() + 1, outShape.end() - 1);
+      SmallVector<int64_t> kSizes(kT.getShape().take_front(s));
+      SmallVector<int64_t> patchShape{outShape[0]};
+      llvm::append_range(patchShape, oSizes);
+      llvm::append_range(patchShape, kSizes);
       patchShape.push_back(cin);
-      // Loops: n, o[0..s), k[0..s), c — all parallel (a pure gather).
-      int64_t numLoops = 2 * s + 2;
-      auto dim = [&](int64_t i) { return rewriter.getAffineDimExpr(i); };
-      SmallVector<AffineExpr> inExprs{dim(0)};
-      for (int64_t i = 0; i < s; ++i)
-        inExprs.push_back(dim(1 + i) * g.strides[i] +
-                          dim(1 + s + i) * g.rhsDilation[i]);
-      inExprs.push_back(dim(2 * s + 1));
-      SmallVector<AffineMap> maps{
-          AffineMap::get(numLoops, 0, inExprs, ctx),
-          rewriter.getMultiDimIdentityMap(numLoops)};
-      auto patchType = RankedTensorType::get(patchShape, et);
-      auto patches = rewriter.create<linalg::GenericOp>(
-          loc, patchType, ValueRange{input},
-          ValueRange{emptyTensor(rewriter, loc, patchType)}, maps,
-          SmallVector<utils::IteratorType>(numLoops,
-                                           utils::IteratorType::parallel),
-          [](OpBuilder &b, Location l, ValueRange args) {
-            b.create<linalg::YieldOp>(l, args[0]);
-          });
+      Value patches = gatherWindows(rewriter, loc, input, oSizes, g.strides,
+                                    kSizes, g.rhsDilation);
       int64_t rows = 1, depth = cin;
       for (int64_t i = 0; i <= s; ++i)
         rows *= patchShape[i];
       for (int64_t i = 0; i < s; ++i)
         depth *= kT.getDimSize(i);
-      Value lhs = reshapeTensor(rewriter, loc, patches.getResult(0),
+      Value lhs = reshapeTensor(rewriter, loc, patches,
                                 RankedTensorType::get({rows, depth}, et));
       Value rhs = reshapeTensor(rewriter, loc, kernel,
                                 RankedTensorType::get({depth, cout}, et));

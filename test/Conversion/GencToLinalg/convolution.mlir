@@ -1,14 +1,15 @@
 // RUN: genc-opt %s --genc-convert-to-linalg --split-input-file | FileCheck %s
 
-// 2-D NHWC/HWIO without groups: padding, then linalg.conv_2d_nhwc_hwcf
-// with the strides as an attribute.
 // Ungrouped: pad, im2col gather, one matmul [N*OH*OW, KH*KW*C] x [KH*KW*C, O].
-// CHECK-DAG: #[[PATCH:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d2 * 2 + d4, d5)>
+// The gather reads the input as [N, H, W*C]: a kernel row's KW*C = 9 values
+// are one contiguous run (the innermost loop).
+// CHECK-DAG: #[[PATCH:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 * 2 + d3, d2 * 6 + d4)>
 // CHECK-LABEL: func.func @conv2d
 // CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x3xf32>, %[[W:.*]]: tensor<3x3x3x16xf32>)
 // CHECK: %[[P:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
 // CHECK: } : tensor<1x8x8x3xf32> to tensor<1x10x10x3xf32>
-// CHECK: %[[COLS:.*]] = linalg.generic {indexing_maps = [#[[PATCH]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[P]] : tensor<1x10x10x3xf32>) outs(%{{.*}} : tensor<1x4x4x3x3x3xf32>)
+// CHECK: %[[ROWS:.*]] = tensor.expand_shape %{{.*}} output_shape [1, 10, 30]
+// CHECK: %[[COLS:.*]] = linalg.generic {indexing_maps = [#[[PATCH]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[ROWS]] : tensor<1x10x30xf32>) outs(%{{.*}} : tensor<1x4x4x3x9xf32>)
 // CHECK: tensor.expand_shape %{{.*}} output_shape [16, 27]
 // CHECK: tensor.expand_shape %{{.*}} output_shape [27, 16]
 // CHECK: %[[C:.*]] = linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<16x27xf32>, tensor<27x16xf32>) outs(%{{.*}} : tensor<16x16xf32>)
