@@ -393,9 +393,36 @@ struct DecomposeDilatedInput : public OpRewritePattern<ConvolutionOp> {
           ceilDiv(outT.getDimSize(g.outSpatial[i]), g.lhsDilation[i]);
     auto paddedType = RankedTensorType::get(paddedShape, et);
     std::map<SmallVector<int64_t>, Value> parts;
+    // Phase p of dimension i reads input positions [a, b) (negative or past
+    // the end: zeros): a = shift, b = a + count + taps - 1. The input is
+    // padded once for all phases; each phase takes a slice (a view).
+    int64_t rank = lhsT.getRank();
+    SmallVector<int64_t> padLo(rank, 0), padHi(rank, 0);
+    for (int64_t i : dims) {
+      int64_t L = lhsT.getDimSize(g.inSpatial[i]);
+      for (int64_t p = 0; p < g.lhsDilation[i]; ++p) {
+        Phase1D ph = phaseOf(i, p);
+        if (ph.taps == 0 || ph.count == 0)
+          continue;
+        int64_t a = ph.shift, b = a + ph.count + ph.taps - 1;
+        padLo[g.inSpatial[i]] = std::max(padLo[g.inSpatial[i]], -a);
+        padHi[g.inSpatial[i]] = std::max(padHi[g.inSpatial[i]], b - L);
+      }
+    }
+    Value input = op.getLhs();
+    if (llvm::any_of(padLo, [](int64_t v) { return v > 0; }) ||
+        llvm::any_of(padHi, [](int64_t v) { return v > 0; })) {
+      SmallVector<int64_t> shape(lhsT.getShape());
+      for (int64_t d = 0; d < rank; ++d)
+        shape[d] += padLo[d] + padHi[d];
+      input = rewriter.create<PadOp>(loc, RankedTensorType::get(shape, et),
+                                     input, zero, padLo, padHi,
+                                     SmallVector<int64_t>(rank, 0));
+    }
+    auto inputT = cast<RankedTensorType>(input.getType());
     for (const SmallVector<int64_t> &tuple : tuples) {
-      SmallVector<int64_t> lStart(lhsT.getRank(), 0),
-          lLimit(lhsT.getShape()), lStep(lhsT.getRank(), 1);
+      SmallVector<int64_t> lStart(rank, 0), lLimit(inputT.getShape()),
+          lStep(rank, 1);
       SmallVector<int64_t> kStart(rhsT.getRank(), 0),
           kLimit(rhsT.getShape()), kStep(rhsT.getRank(), 1);
       SmallVector<int64_t> padding;
@@ -405,20 +432,14 @@ struct DecomposeDilatedInput : public OpRewritePattern<ConvolutionOp> {
       bool empty = false;
       for (auto [n, i] : llvm::enumerate(dims)) {
         Phase1D ph = phaseOf(i, tuple[n]);
-        int64_t L = lhsT.getDimSize(g.inSpatial[i]);
-        int64_t lo = -ph.shift;
-        int64_t hi = ph.count - 1 + ph.taps - L - lo;
-        // Negative padding crops the input.
-        int64_t start = lo < 0 ? -lo : 0, limit = hi < 0 ? L + hi : L;
-        lo = std::max<int64_t>(lo, 0);
-        hi = std::max<int64_t>(hi, 0);
-        empty |= ph.taps == 0 || ph.count == 0 || limit <= start;
-        lStart[g.inSpatial[i]] = start;
-        lLimit[g.inSpatial[i]] = limit;
+        int64_t a = ph.shift, b = a + ph.count + ph.taps - 1;
+        empty |= ph.taps == 0 || ph.count == 0;
+        lStart[g.inSpatial[i]] = a + padLo[g.inSpatial[i]];
+        lLimit[g.inSpatial[i]] = b + padLo[g.inSpatial[i]];
         kStart[g.kSpatial[i]] = ph.k0;
         kStep[g.kSpatial[i]] = g.lhsDilation[i];
-        padding[2 * i] = lo;
-        padding[2 * i + 1] = hi;
+        padding[2 * i] = 0;
+        padding[2 * i + 1] = 0;
         outShape[g.outSpatial[i]] = ph.count;
       }
       Value part;
@@ -438,7 +459,7 @@ struct DecomposeDilatedInput : public OpRewritePattern<ConvolutionOp> {
                                start, limit, step)
               .getResult();
         };
-        Value lhs = sliced(op.getLhs(), lhsT, lStart, lLimit, lStep);
+        Value lhs = sliced(input, inputT, lStart, lLimit, lStep);
         Value rhs = sliced(op.getRhs(), rhsT, kStart, kLimit, kStep);
         auto conv = cast<ConvolutionOp>(rewriter.clone(*op));
         conv->setOperands({lhs, rhs});
