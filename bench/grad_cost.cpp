@@ -38,6 +38,7 @@ static Tensor convLoss(const Params &p, const Tensor &x, const Tensor &y) {
 struct Row {
   std::string name;
   double forward, backward;
+  double forwardFlops, backwardFlops; // value_and_grad's, incl. the forward
 };
 
 template <class Loss>
@@ -59,7 +60,14 @@ static Row measure(const std::string &name, Loss loss, const Params &p,
   }
   std::sort(f.begin(), f.end());
   std::sort(b.begin(), b.end());
-  return {name, f[f.size() / 2], b[b.size() / 2]};
+  double ff = cost_analysis(loss, p, x, y).flops;
+  double bf = cost_analysis(
+                  [&](const Params &p, const Tensor &x, const Tensor &y) {
+                    return value_and_grad(loss)(p, x, y);
+                  },
+                  p, x, y)
+                  .flops;
+  return {name, f[f.size() / 2], b[b.size() / 2], ff, bf};
 }
 
 int main(int argc, char **argv) {
@@ -90,14 +98,21 @@ int main(int argc, char **argv) {
       const Row &r = rows[i];
       if (json)
         std::printf("  {\"name\": \"%s\", \"forward_ms\": %.4f, "
-                    "\"value_and_grad_ms\": %.4f, \"ratio\": %.2f}%s\n",
+                    "\"value_and_grad_ms\": %.4f, \"ratio\": %.2f, "
+                    "\"forward_mflop\": %.2f, \"value_and_grad_mflop\": "
+                    "%.2f, \"flop_ratio\": %.2f}%s\n",
                     r.name.c_str(), r.forward, r.backward,
-                    r.backward / r.forward, i + 1 < rows.size() ? "," : "");
+                    r.backward / r.forward, r.forwardFlops / 1e6,
+                    r.backwardFlops / 1e6, r.backwardFlops / r.forwardFlops,
+                    i + 1 < rows.size() ? "," : "");
       else
-        std::printf("%-26s forward %9.3f ms   value_and_grad %9.3f ms   "
-                    "ratio %5.2f\n",
-                    r.name.c_str(), r.forward, r.backward,
-                    r.backward / r.forward);
+        std::printf("%-26s forward %7.3f ms %8.2f MFLOP   value_and_grad "
+                    "%7.3f ms %8.2f MFLOP   time ratio %5.2f   FLOP ratio "
+                    "%5.2f\n",
+                    r.name.c_str(), r.forward, r.forwardFlops / 1e6,
+                    r.backward, r.backwardFlops / 1e6,
+                    r.backward / r.forward,
+                    r.backwardFlops / r.forwardFlops);
     }
     if (json)
       std::printf("]\n");

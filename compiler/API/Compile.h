@@ -49,6 +49,16 @@ LogicalResult lowerModule(ModuleOp module, Phase to,
 /// the first phase of every pipeline does; for the reference interpreter.
 LogicalResult expandTransforms(ModuleOp module);
 
+/// Arithmetic cost of a genc program (after expandTransforms/the genc
+/// phase): 2 per multiply-add of dot_general and convolution (counting only
+/// products with input elements, not with padding or lhs_dilation's
+/// inserted zeros), 1 per element of elementwise ops and per reduced input
+/// element; data movement is free.
+struct CostEstimate {
+  double flops = 0;
+};
+CostEstimate estimateCost(ModuleOp module);
+
 /// Output kinds beyond the MLIR phases.
 enum class NativeOutput { LLVMIR, Assembly, Object, SharedLibrary };
 

@@ -2,6 +2,8 @@
 
 #include "Internal.h"
 
+#include "compiler/API/Compile.h"
+
 #include "genc/Jit.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -143,6 +145,24 @@ std::string lowerToText(const std::string &name,
   llvm::raw_string_ostream os(text);
   module->print(os);
   return os.str();
+}
+
+Cost costOf(const std::vector<Tensor> &leaves, const TraceFn &trace,
+           Loc loc) {
+  std::lock_guard<std::recursive_mutex> guard(compilerLock());
+  std::vector<std::pair<DType, Shape>> specs;
+  for (const Tensor &t : leaves)
+    specs.push_back({t.dtype(), t.shape()});
+  Trace t("main", specs);
+  auto outs = trace(t.arguments()).first;
+  mlir::OwningOpRef<mlir::ModuleOp> module = t.finish(outs);
+  mlir::genc::CompileOptions options;
+  if (failed(mlir::genc::lowerModule(*module, mlir::genc::Phase::Genc,
+                                     options)))
+    fail(loc, "cost_analysis", "the program does not compile");
+  Cost cost;
+  cost.flops = mlir::genc::estimateCost(*module).flops;
+  return cost;
 }
 
 } // namespace detail

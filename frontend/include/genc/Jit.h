@@ -114,6 +114,24 @@ Jitted<F> jit(F f, std::string name = "jitted", Loc loc = Loc::current()) {
   return Jitted<F>(std::move(f), std::move(name), loc);
 }
 
+/// Arithmetic cost of `f` on `args`, after autodiff (like
+/// jax.jit(f).lower(...).cost_analysis()): FLOPs with 2 per multiply-add of
+/// matmuls and convolutions, 1 per elementwise result and reduced element.
+struct Cost {
+  double flops = 0;
+};
+namespace detail {
+Cost costOf(const std::vector<Tensor> &leaves, const TraceFn &trace, Loc loc);
+}
+template <class F, class... Args>
+Cost cost_analysis(const F &f, const Args &...args) {
+  std::vector<Tensor> leaves;
+  std::string key;
+  (TreeTraits<Args>::flatten(args, leaves, key), ...);
+  return detail::costOf(leaves, detail::makeTraceFn(f, args...),
+                        Loc::current());
+}
+
 /// The genc IR of `f` traced on `args` (like jax.jit(f).lower(...).as_text()).
 template <class F, class... Args>
 std::string lower(const F &f, const Args &...args) {

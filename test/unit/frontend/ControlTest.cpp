@@ -244,3 +244,32 @@ TEST(Control, ArgnumsSelectArguments) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(CostAnalysis, CountsMultiplyAddsOfRealInputs) {
+  // 2*M*N*K for a matmul, 1 per element for tanh.
+  auto mm = [](const Tensor &a, const Tensor &b) { return tanh(matmul(a, b)); };
+  EXPECT_EQ(cost_analysis(mm, zeros({4, 5}), zeros({5, 3})).flops,
+            2 * 4 * 3 * 5 + 12);
+  // SAME 3x3 convolution of a 4x4 image: per dimension 10 (output, tap)
+  // pairs fall on the image (the border taps hit padding): 2 * 10 * 10.
+  auto conv = [](const Tensor &x, const Tensor &w) {
+    ConvOptions o;
+    o.padding = "SAME";
+    return conv_general_dilated(x, w, o);
+  };
+  EXPECT_EQ(cost_analysis(conv, zeros({1, 4, 4, 1}), zeros({3, 3, 1, 1})).flops,
+            200);
+  // The transposed convolution that is its input gradient does the same
+  // multiply-adds (inserted zeros are not counted).
+  auto dx = [&](const Tensor &x, const Tensor &w) {
+    return grad([&](const Tensor &x) { return sum(conv(x, w)); })(x);
+  };
+  double gradFlops =
+      cost_analysis(dx, zeros({1, 4, 4, 1}), zeros({3, 3, 1, 1})).flops;
+  EXPECT_GE(gradFlops, 200);
+  EXPECT_LE(gradFlops, 200 + 3 * 16); // plus the seed broadcast and adds
+}
+
+} // namespace
