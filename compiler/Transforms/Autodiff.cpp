@@ -39,12 +39,39 @@ Value zerosLike(OpBuilder &b, Location loc, Type type) {
       loc, SplatElementsAttr::get(tt, b.getZeroAttr(tt.getElementType())));
 }
 
-bool containsVjp(func::FuncOp fn) {
-  return fn.walk([](Operation *op) {
-             return isa<VjpOp, JvpOp>(op) ? WalkResult::interrupt()
-                                          : WalkResult::advance();
-           })
+/// Whether `fn`, or a function it calls or names as a rule (transitively),
+/// still contains a genc.vjp/genc.jvp: differentiating it must wait until
+/// those are expanded.
+bool containsVjp(func::FuncOp fn, llvm::SmallPtrSetImpl<Operation *> &seen) {
+  if (!fn || !seen.insert(fn).second)
+    return false;
+  auto module = fn->getParentOfType<ModuleOp>();
+  auto lookup = [&](Attribute a) {
+    auto ref = dyn_cast_or_null<FlatSymbolRefAttr>(a);
+    return ref ? module.lookupSymbol<func::FuncOp>(ref.getAttr()) : nullptr;
+  };
+  if (auto rules = fn->getAttrOfType<DictionaryAttr>("genc.custom_vjp"))
+    for (NamedAttribute rule : rules)
+      if (containsVjp(lookup(rule.getValue()), seen))
+        return true;
+  if (containsVjp(lookup(fn->getAttr("genc.custom_jvp")), seen))
+    return true;
+  return fn
+      .walk([&](Operation *op) {
+        if (isa<VjpOp, JvpOp>(op))
+          return WalkResult::interrupt();
+        if (auto call = dyn_cast<func::CallOp>(op))
+          if (containsVjp(module.lookupSymbol<func::FuncOp>(call.getCallee()),
+                          seen))
+            return WalkResult::interrupt();
+        return WalkResult::advance();
+      })
       .wasInterrupted();
+}
+
+bool containsVjp(func::FuncOp fn) {
+  llvm::SmallPtrSet<Operation *, 8> seen;
+  return containsVjp(fn, seen);
 }
 
 /// Rewrites genc.jvp @f(x) tangents(t) through reverse mode:
@@ -203,6 +230,7 @@ RankedTensorType stacked(Type t, int64_t n) {
 //===----------------------------------------------------------------------===//
 
 constexpr llvm::StringLiteral kCustomVjp = "genc.custom_vjp";
+constexpr llvm::StringLiteral kCustomJvp = "genc.custom_jvp";
 constexpr llvm::StringLiteral kCheckpoint = "genc.checkpoint";
 
 enum class Remat { None, Everything, DotsSaved };
@@ -292,6 +320,11 @@ private:
       if (failed(r))
         return failure();
       outputs = *r;
+    } else if (callee->hasAttr(kCustomJvp)) {
+      FailureOr<SmallVector<Value>> r = emitCall(b, loc, callee, primals, forward);
+      if (failed(r))
+        return failure();
+      outputs = *r;
     } else {
       IRMapping map;
       map.map(body.getArguments(), primals);
@@ -313,6 +346,26 @@ private:
       }
       for (Value v : body.getTerminator()->getOperands())
         outputs.push_back(map.lookupOrDefault(v));
+    }
+
+    // Activity: only ops that depend on the differentiated arguments get
+    // an adjoint (a custom_jvp rule's primal outputs, say, are constants
+    // for its tangent map).
+    DenseSet<Value> varied;
+    for (int64_t a : argnums)
+      varied.insert(entry->getArgument(a));
+    for (Operation *op : forward) {
+      SetVector<Value> inputs(op->getOperands().begin(), op->getOperands().end());
+      if (op->getNumRegions())
+        getUsedValuesDefinedAbove(op->getRegions(), inputs);
+      if (llvm::any_of(inputs, [&](Value v) { return varied.contains(v); })) {
+        for (Value r : op->getResults()) {
+          varied.insert(r);
+          if (Value saved = substitutes.lookup(r)) // its uses read the argument
+            varied.insert(saved);
+        }
+      } else
+        inactive.insert(op);
     }
 
     // Seed the output cotangents, then the adjoint sweep.
@@ -384,6 +437,15 @@ private:
                                          SmallVectorImpl<Operation *> &forward) {
     if (callee->hasAttr(kCustomVjp))
       return emitCustomForward(b, loc, callee, args, forward);
+    if (callee->hasAttr(kCustomJvp)) {
+      FailureOr<func::FuncOp> rule = customJvpRule(callee);
+      if (failed(rule))
+        return failure();
+      auto c = b.create<func::CallOp>(loc, callee, args);
+      customJvpCalls[c] = *rule;
+      forward.push_back(c);
+      return SmallVector<Value>(c.getResults());
+    }
     FailureOr<Remat> remat = checkpointPolicy(callee);
     if (failed(remat))
       return failure();
@@ -502,6 +564,33 @@ private:
     return std::make_pair(fwd, bwd);
   }
 
+  /// The rule of a custom_jvp function f, checked against it:
+  /// (args..., one tangent per float argument) -> (results..., one tangent
+  /// per result).
+  FailureOr<func::FuncOp> customJvpRule(func::FuncOp f) {
+    auto ref = dyn_cast<FlatSymbolRefAttr>(f->getAttr(kCustomJvp));
+    auto rule = ref ? module.lookupSymbol<func::FuncOp>(ref.getAttr()) : nullptr;
+    if (!rule)
+      return f.emitError() << kCustomJvp
+                           << " must name the rule function (@f_jvp)";
+    FunctionType ft = f.getFunctionType();
+    SmallVector<Type> in(ft.getInputs());
+    for (Type t : ft.getInputs())
+      if (isDifferentiable(t))
+        in.push_back(t);
+    SmallVector<Type> out(ft.getResults());
+    out.append(ft.getResults().begin(), ft.getResults().end());
+    if (TypeRange(in) != rule.getFunctionType().getInputs() ||
+        TypeRange(out) != rule.getFunctionType().getResults())
+      return f.emitError() << "custom_jvp rule @" << rule.getName()
+                           << " has type " << rule.getFunctionType()
+                           << "; expected "
+                           << FunctionType::get(f.getContext(), in, out)
+                           << " (arguments, then one tangent per float "
+                              "argument; results, then their tangents)";
+    return rule;
+  }
+
   FailureOr<SmallVector<Value>> emitCustomForward(OpBuilder &b, Location loc,
                                                   func::FuncOp f, ValueRange args,
                                                   SmallVectorImpl<Operation *> &forward) {
@@ -609,7 +698,8 @@ private:
       resultCts.push_back(cotangents.lookup(substitutes.lookup(r) ? substitutes.lookup(r) : r));
       any |= resultCts.back() != nullptr;
     }
-    if (!any || isa<StopGradientOp>(op) || op->hasTrait<OpTrait::ConstantLike>())
+    if (!any || inactive.contains(op) || isa<StopGradientOp>(op) ||
+        op->hasTrait<OpTrait::ConstantLike>())
       return success();
     // Zero cotangents for results the rule needs but nobody used.
     auto materialize = [&](MutableArrayRef<Value> cts) {
@@ -628,6 +718,35 @@ private:
       for (Value operand : op->getOperands())
         if (isDifferentiable(operand.getType()))
           accumulate(b, operand, c.getResult(k++));
+      return success();
+    }
+    if (auto it = customJvpCalls.find(op); it != customJvpCalls.end()) {
+      // The rule's tangent map t -> J t is linear; its transpose (what
+      // reverse mode needs) is the VJP of the rule w.r.t. t at t = 0.
+      func::FuncOp rule = it->second;
+      unsigned numArgs = op->getNumOperands(), numResults = op->getNumResults();
+      materialize(resultCts);
+      SmallVector<Value> primals(op->getOperands());
+      SmallVector<int64_t> argnums;
+      for (Value v : op->getOperands())
+        if (isDifferentiable(v.getType())) {
+          argnums.push_back(primals.size());
+          primals.push_back(zerosLike(b, op->getLoc(), v.getType()));
+        }
+      SmallVector<Value> cts;
+      for (Value r : op->getResults())
+        cts.push_back(zerosLike(b, op->getLoc(), r.getType()));
+      llvm::append_range(cts, resultCts);
+      SmallVector<Type> types(rule.getResultTypes());
+      for (int64_t a : argnums)
+        types.push_back(primals[a].getType());
+      auto vjp = b.create<VjpOp>(op->getLoc(), types,
+                                 FlatSymbolRefAttr::get(rule.getNameAttr()),
+                                 primals, cts, b.getDenseI64ArrayAttr(argnums));
+      unsigned k = 2 * numResults;
+      for (unsigned i = 0; i < numArgs; ++i)
+        if (isDifferentiable(op->getOperand(i).getType()))
+          accumulate(b, op->getOperand(i), vjp.getResult(k++));
       return success();
     }
     if (auto it = savedCalls.find(op); it != savedCalls.end()) {
@@ -853,9 +972,11 @@ private:
   llvm::StringSet<> inProgress;
   DenseMap<Value, Value> cotangents;
   DenseMap<Value, Value> substitutes; // saved contraction -> its argument
+  DenseSet<Operation *> inactive;      // forward ops no argnum reaches
   DenseMap<Operation *, Tape> tapes;            // keyed by the taped loop
   DenseMap<Operation *, CustomCall> customCalls; // keyed by the fwd call
   DenseMap<Operation *, func::FuncOp> savedCalls; // dots_saveable calls
+  DenseMap<Operation *, func::FuncOp> customJvpCalls; // call -> jvp rule
 };
 
 struct GencAutodiffPass

@@ -284,4 +284,40 @@ customVjpCall(const std::vector<Tensor> &leaves, const TraceFn &f,
   return {callSub(what, fSub, leaves, loc), fSub.outputTemplate};
 }
 
+std::pair<std::vector<Tensor>, std::shared_ptr<void>>
+customJvpCall(const std::vector<Tensor> &leaves, const TraceFn &f,
+              const TraceFn &rule, Loc loc) {
+  const char *what = "custom_jvp";
+  std::lock_guard<std::recursive_mutex> guard(compilerLock());
+  Trace *t = currentTrace();
+  if (!t)
+    return f(leaves); // eager: no transform sees the rule
+  SubFunction fSub = traceSubFunction(*t, "custom_jvp_f", leaves, f, noCheck);
+  std::vector<std::pair<DType, Shape>> specs;
+  for (const Tensor &l : leaves)
+    specs.push_back({l.dtype(), l.shape()});
+  for (const Tensor &l : leaves)
+    if (isFloat(l.dtype()))
+      specs.push_back({l.dtype(), l.shape()});
+  SubFunction ruleSub = traceSubFunction(
+      *t, "custom_jvp_rule", specs, rule, [&](const std::vector<Tensor> &outs) {
+        size_t n = fSub.outputs.size();
+        bool ok = outs.size() == 2 * n;
+        for (size_t i = 0; ok && i < 2 * n; ++i)
+          ok = outs[i].dtype() == fSub.outputs[i % n].first &&
+               outs[i].shape() == fSub.outputs[i % n].second;
+        if (!ok)
+          fail(loc, what, "the rule must return (f(x), tangent), both with "
+                          "the structure, dtypes and shapes of f's result");
+      });
+  if (!fSub.captures.empty() || !ruleSub.captures.empty())
+    fail(loc, what,
+         "f and the rule must not close over traced values (they would "
+         "become extra arguments the rule does not see); pass them inside x");
+  auto fn = t->module().lookupSymbol<func::FuncOp>(fSub.callee);
+  fn->setAttr("genc.custom_jvp",
+              FlatSymbolRefAttr::get(&context(), ruleSub.callee));
+  return {callSub(what, fSub, leaves, loc), fSub.outputTemplate};
+}
+
 } // namespace genc::detail

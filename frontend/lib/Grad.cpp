@@ -54,11 +54,26 @@ VjpResult split(const std::vector<Tensor> &results, size_t n,
 } // namespace
 
 /// Emits f as a private function of the current trace and a genc.vjp of it.
+/// With `cts` null, the first output (a scalar float) is seeded with 1 and
+/// the others with 0; otherwise `cts` are the outputs' cotangents.
 static VjpResult emitVjp(Trace &outer, const std::vector<Tensor> &leaves,
                          const std::vector<size_t> &diff, const TraceFn &trace,
-                         const char *what, const Loc &loc) {
+                         const char *what, const Loc &loc,
+                         const std::vector<Tensor> *cts = nullptr) {
   SubFunction sub = traceSubFunction(
       outer, "grad_fn", leaves, trace, [&](const std::vector<Tensor> &outs) {
+        if (cts) {
+          if (cts->size() != outs.size())
+            fail(loc, what, "the cotangent needs the structure of the output (" +
+                                std::to_string(outs.size()) + " leaves, got " +
+                                std::to_string(cts->size()) + ")");
+          for (size_t i = 0; i < outs.size(); ++i)
+            if ((*cts)[i].aval() != outs[i].aval())
+              fail(loc, what, "cotangent " + std::to_string(i) + " is " +
+                                  (*cts)[i].aval() + " but the output is " +
+                                  outs[i].aval());
+          return;
+        }
         if (outs.empty() || outs[0].rank() != 0 || !isFloat(outs[0].dtype()))
           fail(loc, what,
                "the function must return a scalar float (first output), "
@@ -75,8 +90,9 @@ static VjpResult emitVjp(Trace &outer, const std::vector<Tensor> &leaves,
   inputs.insert(inputs.end(), sub.captures.begin(), sub.captures.end());
   size_t numPrimals = inputs.size();
   for (size_t i = 0; i < outSpecs.size(); ++i)
-    inputs.push_back(full(outSpecs[i].second, i == 0 ? 1.0 : 0.0,
-                          outSpecs[i].first, loc));
+    inputs.push_back(cts ? (*cts)[i]
+                         : full(outSpecs[i].second, i == 0 ? 1.0 : 0.0,
+                                outSpecs[i].first, loc));
   std::vector<Tensor> results = apply(
       what, inputs,
       [&](OpBuilder &b, Location l, ArrayRef<Value> v) {
@@ -175,6 +191,27 @@ VjpResult jvpCall(const std::vector<Tensor> &leaves,
                           std::vector<Tensor> tans(values.begin() + n,
                                                    values.end());
                           return emitJvp(t, primals, tans, trace, loc);
+                        });
+}
+
+VjpResult vjpWithCotangents(const std::vector<Tensor> &leaves,
+                            const std::vector<Tensor> &cts,
+                            const TraceFn &trace, Loc loc) {
+  std::vector<Tensor> all(leaves);
+  all.insert(all.end(), cts.begin(), cts.end());
+  size_t n = leaves.size();
+  std::vector<size_t> diff;
+  for (size_t i = 0; i < n; ++i)
+    if (isFloat(leaves[i].dtype()))
+      diff.push_back(i);
+  return inTraceOrEager(all, "vjp", loc,
+                        [&](Trace &t, const std::vector<Tensor> &values) {
+                          std::vector<Tensor> primals(values.begin(),
+                                                      values.begin() + n);
+                          std::vector<Tensor> c(values.begin() + n,
+                                                values.end());
+                          return emitVjp(t, primals, diff, trace, "vjp", loc,
+                                         &c);
                         });
 }
 

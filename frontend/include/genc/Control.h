@@ -4,6 +4,7 @@
 //   cond(pred, on_true, on_false, x)      jax.lax.cond       (genc.if)
 //   checkpoint(f, policy)                 jax.checkpoint     (genc.checkpoint)
 //   custom_vjp(f, fwd, bwd)               jax.custom_vjp     (genc.custom_vjp)
+//   custom_jvp(f, jvp_rule)               jax.custom_jvp     (genc.custom_jvp)
 // Bodies and branches are traced once into regions of one op (not
 // unrolled); they may use tracers of the enclosing function. fori_loop has
 // a static trip count, so reverse mode differentiates it (the carried
@@ -39,6 +40,11 @@ callFunction(const char *what, const std::vector<Tensor> &leaves,
              const TraceFn &trace,
              const std::vector<std::pair<std::string, std::string>> &attrs,
              Loc loc);
+/// Emits f and its JVP rule (traced on x's leaves, then one tangent per
+/// float leaf) and a call of f marked with the rule.
+std::pair<std::vector<Tensor>, std::shared_ptr<void>>
+customJvpCall(const std::vector<Tensor> &leaves, const TraceFn &f,
+              const TraceFn &rule, Loc loc);
 /// Emits f, fwd and bwd as functions and a call of f marked with the rule.
 std::pair<std::vector<Tensor>, std::shared_ptr<void>>
 customVjpCall(const std::vector<Tensor> &leaves, const TraceFn &f,
@@ -152,6 +158,39 @@ auto custom_vjp(F f, Fwd fwd, Bwd bwd, Loc loc = Loc::current()) {
     auto [outs, templ] = detail::customVjpCall(
         detail::leavesOf(x), detail::makeTraceFn(f, x),
         detail::makeTraceFn(fwd, x), bwdTrace, /*numOutputs=*/0, loc);
+    return detail::fromLeaves(*static_cast<const Y *>(templ.get()), outs);
+  };
+}
+
+/// jax.custom_jvp for a function of one argument X: f(x) -> Y;
+/// jvp_rule(x, t) -> std::pair<Y, Y> (f(x) and its tangent, linear in t;
+/// t has x's structure, zeros at integer leaves). Forward mode uses the rule;
+/// reverse mode uses its transpose (the VJP of t -> tangent at t = 0), as
+/// JAX does.
+template <class F, class Rule>
+auto custom_jvp(F f, Rule rule, Loc loc = Loc::current()) {
+  return [f = std::move(f), rule = std::move(rule), loc](const auto &x) {
+    using X = std::decay_t<decltype(x)>;
+    using Y = std::invoke_result_t<const F &, const X &>;
+    std::vector<Tensor> leaves = detail::leavesOf(x);
+    detail::TraceFn ruleTrace = [&](const std::vector<Tensor> &tracers) {
+      size_t n = leaves.size(), k = n;
+      std::vector<Tensor> xs(tracers.begin(), tracers.begin() + n), ts;
+      for (const Tensor &l : xs) {
+        DType d = l.dtype();
+        bool isFloat = d == f32 || d == f64 || d == f16 || d == bf16;
+        ts.push_back(isFloat ? tracers[k++] : zeros_like(l, loc));
+      }
+      std::pair<Y, Y> r =
+          rule(detail::fromLeaves(x, xs), detail::fromLeaves(x, ts));
+      std::vector<Tensor> outs = detail::leavesOf(r.first);
+      for (const Tensor &t : detail::leavesOf(r.second))
+        outs.push_back(t);
+      return std::make_pair(outs, std::static_pointer_cast<void>(
+                                      std::make_shared<Y>(r.first)));
+    };
+    auto [outs, templ] = detail::customJvpCall(
+        leaves, detail::makeTraceFn(f, x), ruleTrace, loc);
     return detail::fromLeaves(*static_cast<const Y *>(templ.get()), outs);
   };
 }

@@ -29,6 +29,12 @@ struct VjpResult {
 VjpResult vjpCall(const std::vector<Tensor> &leaves,
                   const std::vector<size_t> &diff, const TraceFn &trace,
                   const char *what, Loc loc);
+/// Traces `trace` as a function of `leaves` and pulls `cts` (one per
+/// output leaf) back to the float leaves (in order; integer leaves get
+/// none).
+VjpResult vjpWithCotangents(const std::vector<Tensor> &leaves,
+                            const std::vector<Tensor> &cts,
+                            const TraceFn &trace, Loc loc);
 /// Traces `trace` as a function of `leaves` and pushes `tangents` (one per
 /// leaf) forward; returns the outputs and their tangents.
 VjpResult jvpCall(const std::vector<Tensor> &leaves,
@@ -52,6 +58,31 @@ auto jvp(const F &f, const X &x, const X &t, Loc loc = Loc::current()) {
   pos = 0;
   R dy = TreeTraits<R>::unflatten(like, r.grads, pos);
   return std::make_pair(y, dy);
+}
+
+/// jax.vjp(f, x): returns (f(x), vjp_fn) where vjp_fn(ct) pulls a
+/// cotangent with the structure of f's result back to one with x's
+/// structure (integer leaves of x get zeros). vjp_fn reruns the forward
+/// sweep (inside a jit, CSE merges it with the first call's).
+template <class F, class X>
+auto vjp(const F &f, const X &x, Loc loc = Loc::current()) {
+  using Y = std::invoke_result_t<const F &, const X &>;
+  Y y = f(x);
+  auto pullback = [f, x, loc](const Y &ct) {
+    std::vector<Tensor> leaves = tree_leaves(x), cts = tree_leaves(ct);
+    detail::VjpResult r = detail::vjpWithCotangents(
+        leaves, cts, detail::makeTraceFn(f, x), loc);
+    std::vector<Tensor> grads;
+    size_t k = 0;
+    for (const Tensor &l : leaves) {
+      DType d = l.dtype();
+      bool isFloat = d == f32 || d == f64 || d == f16 || d == bf16;
+      grads.push_back(isFloat ? r.grads[k++] : zeros_like(l, loc));
+    }
+    size_t pos = 0;
+    return TreeTraits<X>::unflatten(x, grads, pos);
+  };
+  return std::make_pair(y, pullback);
 }
 
 /// value_and_grad(f)(x, rest...) -> std::pair<value, grad wrt x>; with

@@ -775,6 +775,32 @@ func.func @g(%x: tensor<4xf64>, %s: tensor<4xf64>) -> tensor<4xf64> {
   return %z : tensor<4xf64>
 }
 )", {Fill::range(-2.0, 2.0), positive});
+  // f(x, s) = log1p(exp(x)) * s with a custom JVP rule (the true one):
+  // reverse mode transposes the rule's tangent map.
+  passOnly("custom_jvp_softplus", R"(
+func.func private @softplus(%x: tensor<4xf64>, %s: tensor<4xf64>) -> tensor<4xf64> attributes {genc.custom_jvp = @softplus_jvp} {
+  %e = genc.exp %x : tensor<4xf64>
+  %l = genc.log1p %e : tensor<4xf64>
+  %y = genc.mul %l, %s : tensor<4xf64>
+  return %y : tensor<4xf64>
+}
+func.func private @softplus_jvp(%x: tensor<4xf64>, %s: tensor<4xf64>, %tx: tensor<4xf64>, %ts: tensor<4xf64>) -> (tensor<4xf64>, tensor<4xf64>) {
+  %y = func.call @softplus(%x, %s) : (tensor<4xf64>, tensor<4xf64>) -> tensor<4xf64>
+  %sig = genc.logistic %x : tensor<4xf64>
+  %a = genc.mul %sig, %s : tensor<4xf64>
+  %b = genc.mul %a, %tx : tensor<4xf64>
+  %l = genc.div %y, %s : tensor<4xf64>
+  %c = genc.mul %l, %ts : tensor<4xf64>
+  %t = genc.add %b, %c : tensor<4xf64>
+  return %y, %t : tensor<4xf64>, tensor<4xf64>
+}
+func.func @g(%x: tensor<4xf64>, %s: tensor<4xf64>) -> tensor<4xf64> {
+  %t = genc.tanh %x : tensor<4xf64>
+  %y = func.call @softplus(%t, %s) : (tensor<4xf64>, tensor<4xf64>) -> tensor<4xf64>
+  %z = genc.mul %y, %x : tensor<4xf64>
+  return %z : tensor<4xf64>
+}
+)", {Fill::range(-2.0, 2.0), positive});
   return cases;
 }
 

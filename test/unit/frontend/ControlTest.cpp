@@ -273,3 +273,35 @@ TEST(CostAnalysis, CountsMultiplyAddsOfRealInputs) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Control, CustomJvpRuleDrivesForwardAndReverseMode) {
+  // f(x) = x^3 with a rule whose tangent is 10 * t (not the true 3x^2 t),
+  // so both modes visibly use the rule.
+  auto f = custom_jvp(
+      [](const Tensor &x) { return x * x * x; },
+      [](const Tensor &x, const Tensor &t) {
+        return std::make_pair(x * x * x, t * 10.0);
+      });
+  Tensor x = f64v({0.5, -2});
+  expectNear(vec(f(x)), {0.125, -8}, 1e-12);
+  auto [y, dy] = jvp(f, x, f64v({1, 2}));
+  expectNear(vec(dy), {10, 20}, 1e-12);
+  auto loss = [&](const Tensor &x) { return sum(f(x) * f64v({1, 3})); };
+  expectNear(vec(grad(loss)(x)), {10, 30}, 1e-12);
+  expectNear(vec(jit([&](const Tensor &x) { return grad(loss)(x); })(x)),
+             {10, 30}, 1e-12);
+}
+
+TEST(Control, VjpReturnsValueAndPullback) {
+  auto f = [](const Tensor &x) { return sin(x) * x; };
+  Tensor x = f64v({0.3, -1.1});
+  auto [y, pullback] = vjp(f, x);
+  expectNear(vec(y), {std::sin(0.3) * 0.3, std::sin(-1.1) * -1.1}, 1e-12);
+  Tensor g = pullback(f64v({2, -1}));
+  auto d = [](double v) { return std::cos(v) * v + std::sin(v); };
+  expectNear(vec(g), {2 * d(0.3), -d(-1.1)}, 1e-12);
+}
+
+} // namespace

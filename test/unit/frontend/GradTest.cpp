@@ -381,3 +381,49 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 } // namespace
+
+namespace {
+
+// WGAN-GP: the critic's loss includes lambda * (|grad_x D(x_hat)| - 1)^2,
+// a function of a gradient; its gradient w.r.t. the critic's parameters is
+// a gradient of a gradient. Checked against central finite differences of
+// the penalty (itself computed with grad) in f64.
+TEST(Grad, WganGpPenaltyMatchesFiniteDifferences) {
+  auto critic = [](const Params &p, const Tensor &x) {
+    Tensor h = tanh(matmul(x, p.at("w1")) + p.at("b1"));
+    return sum(matmul(h, p.at("w2")), {1}); // [batch]
+  };
+  auto penalty = [&](const Params &p, const Tensor &xHat) {
+    // grad of sum_i D(x_i) w.r.t. x gives each example's input gradient.
+    Tensor g = grad([&](const Tensor &x) { return sum(critic(p, x)); })(xHat);
+    Tensor norm = sqrt(sum(g * g, {1}) + 1e-12);
+    return 10.0 * mean(square(norm - 1.0));
+  };
+  std::vector<Tensor> k = random::split_keys(random::key(11), 4);
+  Params p{{"w1", astype(random::normal(k[0], {3, 5}), f64)},
+           {"b1", astype(random::normal(k[1], {5}), f64) * 0.1},
+           {"w2", astype(random::normal(k[2], {5, 1}), f64)}};
+  Tensor xHat = astype(random::normal(k[3], {4, 3}), f64);
+  Params g = jit([&](const Params &p, const Tensor &x) {
+    return grad(penalty)(p, x);
+  })(p, xHat);
+  const double h = 1e-6;
+  for (const auto &[name, value] : p) {
+    std::vector<double> base = value.to_vector<double>();
+    std::vector<double> got = g.at(name).to_vector<double>();
+    for (size_t i = 0; i < base.size(); ++i) {
+      auto at = [&](double delta) {
+        std::vector<double> v = base;
+        v[i] += delta;
+        Params q = p;
+        q[name] = array(v, value.shape());
+        return penalty(q, xHat).item();
+      };
+      double fd = (at(h) - at(-h)) / (2 * h);
+      EXPECT_NEAR(got[i], fd, 1e-6 * std::max(1.0, std::fabs(fd)))
+          << name << "[" << i << "]";
+    }
+  }
+}
+
+} // namespace
