@@ -241,6 +241,41 @@ bool isSavedByDotsPolicy(Operation &op) {
   return isa<DotGeneralOp, ConvolutionOp>(op);
 }
 
+/// genc.grad / genc.value_and_grad -> genc.vjp seeded with 1 for the loss
+/// (the first result) and 0 for the auxiliary results.
+void rewriteGrad(Operation *op, FlatSymbolRefAttr callee, ValueRange primals,
+                 ArrayRef<int64_t> argnums, bool valueToo) {
+  auto module = op->getParentOfType<ModuleOp>();
+  auto fn = module.lookupSymbol<func::FuncOp>(callee.getAttr());
+  OpBuilder b(op);
+  Location loc = op->getLoc();
+  SmallVector<Value> cts;
+  for (auto [i, t] : llvm::enumerate(fn.getResultTypes())) {
+    auto tt = cast<RankedTensorType>(t);
+    cts.push_back(b.create<ConstantOp>(
+        loc, SplatElementsAttr::get(
+                 tt, i == 0 ? b.getOneAttr(tt.getElementType())
+                            : b.getZeroAttr(tt.getElementType()))));
+  }
+  SmallVector<Type> types(fn.getResultTypes());
+  for (int64_t a : argnums)
+    types.push_back(primals[a].getType());
+  auto vjp = b.create<VjpOp>(loc, types, callee, primals, cts,
+                             b.getDenseI64ArrayAttr(argnums));
+  ValueRange outs = vjp.getResults().take_front(fn.getNumResults());
+  ValueRange grads = vjp.getResults().drop_front(fn.getNumResults());
+  SmallVector<Value> results;
+  if (valueToo) {
+    llvm::append_range(results, outs);
+    llvm::append_range(results, grads);
+  } else {
+    llvm::append_range(results, grads);
+    llvm::append_range(results, outs.drop_front());
+  }
+  op->replaceAllUsesWith(results);
+  op->erase();
+}
+
 class AdjointBuilder {
 public:
   AdjointBuilder(ModuleOp module) : module(module) {}
@@ -984,6 +1019,19 @@ struct GencAutodiffPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     AdjointBuilder adjoints(module);
+    SmallVector<Operation *> grads;
+    module.walk([&](Operation *op) {
+      if (isa<GradOp, ValueAndGradOp>(op))
+        grads.push_back(op);
+    });
+    for (Operation *op : grads) {
+      if (auto g = dyn_cast<GradOp>(op))
+        rewriteGrad(op, g.getCalleeAttr(), g.getPrimals(), g.getArgnums(),
+                    /*valueToo=*/false);
+      else if (auto vg = dyn_cast<ValueAndGradOp>(op))
+        rewriteGrad(op, vg.getCalleeAttr(), vg.getPrimals(), vg.getArgnums(),
+                    /*valueToo=*/true);
+    }
     SmallVector<JvpOp> jvps;
     module.walk([&](JvpOp op) { jvps.push_back(op); });
     for (JvpOp op : jvps)

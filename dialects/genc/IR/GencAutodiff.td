@@ -79,4 +79,54 @@ def Genc_JvpOp : Genc_Op<"jvp", [AttrSizedOperandSegments,
   }];
 }
 
+def Genc_ValueAndGradOp : Genc_Op<"value_and_grad", [
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "a function's value and gradient (jax.value_and_grad)";
+  let description = [{
+    Calls `callee`, whose first result must be a 0-d float tensor (the
+    loss; further results are auxiliary outputs, not differentiated), and
+    returns all its results, then the gradient of the first result with
+    respect to each argument listed in `argnums`. `genc-autodiff` rewrites
+    it into `genc.vjp` seeded with 1 for the loss and 0 for the rest.
+
+    ```mlir
+    %loss, %dw = genc.value_and_grad @f(%w, %x) argnums = [0] : (tensor<4xf32>, tensor<4xf32>) -> (tensor<f32>, tensor<4xf32>)
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee,
+                       Variadic<Genc_Tensor>:$primals,
+                       DenseI64ArrayAttr:$argnums);
+  let results = (outs Variadic<Genc_Tensor>:$results);
+  let assemblyFormat = [{
+    $callee `(` $primals `)` `argnums` `=` $argnums attr-dict `:`
+    functional-type($primals, $results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Genc_GradOp : Genc_Op<"grad", [
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "a function's gradient (jax.grad)";
+  let description = [{
+    The gradient of `callee`'s first result (a 0-d float tensor) with respect
+    to the arguments in `argnums`, one result per argnum. With `has_aux`,
+    the callee's other results follow the gradients (jax.grad(has_aux=True));
+    without it the callee must have exactly one result. Rewritten into
+    `genc.vjp` by `genc-autodiff`.
+
+    ```mlir
+    %dw, %dx = genc.grad @f(%w, %x) argnums = [0, 1] : (tensor<4xf32>, tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>)
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee,
+                       Variadic<Genc_Tensor>:$primals,
+                       DenseI64ArrayAttr:$argnums, UnitAttr:$has_aux);
+  let results = (outs Variadic<Genc_Tensor>:$results);
+  let assemblyFormat = [{
+    $callee `(` $primals `)` `argnums` `=` $argnums attr-dict `:`
+    functional-type($primals, $results)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // GENC_AUTODIFF_TD

@@ -9,16 +9,27 @@
 using namespace mlir;
 using namespace mlir::genc;
 
-LogicalResult VjpOp::verify() {
+static LogicalResult verifyArgnums(Operation *op, ArrayRef<int64_t> argnums,
+                                   size_t numPrimals) {
   llvm::SmallSet<int64_t, 4> seen;
-  for (int64_t a : getArgnums()) {
-    if (a < 0 || a >= (int64_t)getPrimals().size())
-      return emitOpError() << "argnum " << a << " is out of range for "
-                           << getPrimals().size() << " primal(s)";
+  for (int64_t a : argnums) {
+    if (a < 0 || a >= (int64_t)numPrimals)
+      return op->emitOpError() << "argnum " << a << " is out of range for "
+                               << numPrimals << " primal(s)";
     if (!seen.insert(a).second)
-      return emitOpError() << "argnum " << a << " appears twice";
+      return op->emitOpError() << "argnum " << a << " appears twice";
   }
   return success();
+}
+
+LogicalResult VjpOp::verify() {
+  return verifyArgnums(*this, getArgnums(), getPrimals().size());
+}
+LogicalResult ValueAndGradOp::verify() {
+  return verifyArgnums(*this, getArgnums(), getPrimals().size());
+}
+LogicalResult GradOp::verify() {
+  return verifyArgnums(*this, getArgnums(), getPrimals().size());
 }
 
 /// The callee's type, checked against the primals; null after a diagnostic.
@@ -69,5 +80,58 @@ LogicalResult JvpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   if (TypeRange(getResultTypes()) != TypeRange(expected))
     return emitOpError() << "results must be the callee's results then one "
                             "tangent per result";
+  return success();
+}
+
+/// The callee of a grad/value_and_grad: its first result must be a 0-d
+/// float loss. Returns its type, or null after a diagnostic.
+static FunctionType lossCalleeType(Operation *op, FlatSymbolRefAttr callee,
+                                   ValueRange primals,
+                                   SymbolTableCollection &symbolTable) {
+  FunctionType type = calleeType(op, callee, primals, symbolTable);
+  if (!type)
+    return {};
+  auto loss = type.getNumResults()
+                  ? dyn_cast<RankedTensorType>(type.getResult(0))
+                  : RankedTensorType();
+  if (!loss || loss.getRank() != 0 || !isa<FloatType>(loss.getElementType())) {
+    op->emitOpError() << "'" << callee.getValue()
+                      << "' must return a 0-d float loss first, got " << type;
+    return {};
+  }
+  return type;
+}
+
+LogicalResult
+ValueAndGradOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  FunctionType type =
+      lossCalleeType(*this, getCalleeAttr(), getPrimals(), symbolTable);
+  if (!type)
+    return failure();
+  SmallVector<Type> expected(type.getResults());
+  for (int64_t a : getArgnums())
+    expected.push_back(type.getInput(a));
+  if (TypeRange(getResultTypes()) != TypeRange(expected))
+    return emitOpError() << "results must be the callee's results then one "
+                            "gradient per argnum";
+  return success();
+}
+
+LogicalResult GradOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  FunctionType type =
+      lossCalleeType(*this, getCalleeAttr(), getPrimals(), symbolTable);
+  if (!type)
+    return failure();
+  if (!getHasAux() && type.getNumResults() != 1)
+    return emitOpError() << "'" << getCallee() << "' returns "
+                         << type.getNumResults()
+                         << " results; set has_aux to return the others";
+  SmallVector<Type> expected;
+  for (int64_t a : getArgnums())
+    expected.push_back(type.getInput(a));
+  expected.append(type.getResults().begin() + 1, type.getResults().end());
+  if (TypeRange(getResultTypes()) != TypeRange(expected))
+    return emitOpError() << "results must be one gradient per argnum"
+                         << (getHasAux() ? ", then the auxiliary results" : "");
   return success();
 }
