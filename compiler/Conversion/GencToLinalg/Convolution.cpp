@@ -387,12 +387,8 @@ struct DecomposeDilatedInput : public OpRewritePattern<ConvolutionOp> {
         }
       tuples = std::move(next);
     }
-    SmallVector<int64_t> paddedShape(outT.getShape());
-    for (int64_t i : dims)
-      paddedShape[g.outSpatial[i]] =
-          ceilDiv(outT.getDimSize(g.outSpatial[i]), g.lhsDilation[i]);
-    auto paddedType = RankedTensorType::get(paddedShape, et);
     std::map<SmallVector<int64_t>, Value> parts;
+    bool anyEmpty = false;
     // Phase p of dimension i reads input positions [a, b) (negative or past
     // the end: zeros): a = shift, b = a + count + taps - 1. The input is
     // padded once for all phases; each phase takes a slice (a view).
@@ -442,85 +438,57 @@ struct DecomposeDilatedInput : public OpRewritePattern<ConvolutionOp> {
         padding[2 * i + 1] = 0;
         outShape[g.outSpatial[i]] = ph.count;
       }
-      Value part;
       if (empty) {
-        part = rewriter.create<ConstantOp>(
-            loc, SplatElementsAttr::get(paddedType, rewriter.getZeroAttr(et)));
-      } else {
-        auto sliced = [&](Value v, RankedTensorType t, ArrayRef<int64_t> start,
-                          ArrayRef<int64_t> limit, ArrayRef<int64_t> step) -> Value {
-          SmallVector<int64_t> shape;
-          for (int64_t d = 0; d < t.getRank(); ++d)
-            shape.push_back(ceilDiv(limit[d] - start[d], step[d]));
-          if (ArrayRef<int64_t>(shape) == t.getShape())
-            return v;
-          return rewriter
-              .create<SliceOp>(loc, RankedTensorType::get(shape, et), v,
-                               start, limit, step)
-              .getResult();
-        };
-        Value lhs = sliced(input, inputT, lStart, lLimit, lStep);
-        Value rhs = sliced(op.getRhs(), rhsT, kStart, kLimit, kStep);
-        auto conv = cast<ConvolutionOp>(rewriter.clone(*op));
-        conv->setOperands({lhs, rhs});
-        conv.setPaddingAttr(rewriter.getDenseI64ArrayAttr(padding));
-        conv.setLhsDilationAttr(
-            rewriter.getDenseI64ArrayAttr(SmallVector<int64_t>(s, 1)));
-        conv.getResult().setType(RankedTensorType::get(outShape, et));
-        part = conv;
-        if (ArrayRef<int64_t>(outShape) != ArrayRef<int64_t>(paddedShape)) {
-          SmallVector<int64_t> low(outShape.size(), 0), high, interior(
-                                                          outShape.size(), 0);
-          for (auto [a, b] : llvm::zip(paddedShape, outShape))
-            high.push_back(a - b);
-          part = rewriter.create<PadOp>(loc, paddedType, part, zero, low, high,
-                                        interior);
-        }
+        anyEmpty |= llvm::all_of(outShape, [](int64_t d) { return d > 0; });
+        continue;
       }
-      parts[tuple] = part;
+      auto sliced = [&](Value v, RankedTensorType t, ArrayRef<int64_t> start,
+                        ArrayRef<int64_t> limit,
+                        ArrayRef<int64_t> step) -> Value {
+        SmallVector<int64_t> shape;
+        for (int64_t d = 0; d < t.getRank(); ++d)
+          shape.push_back(ceilDiv(limit[d] - start[d], step[d]));
+        if (ArrayRef<int64_t>(shape) == t.getShape())
+          return v;
+        return rewriter
+            .create<SliceOp>(loc, RankedTensorType::get(shape, et), v, start,
+                             limit, step)
+            .getResult();
+      };
+      Value lhs = sliced(input, inputT, lStart, lLimit, lStep);
+      Value rhs = sliced(op.getRhs(), rhsT, kStart, kLimit, kStep);
+      auto conv = cast<ConvolutionOp>(rewriter.clone(*op));
+      conv->setOperands({lhs, rhs});
+      conv.setPaddingAttr(rewriter.getDenseI64ArrayAttr(padding));
+      conv.setLhsDilationAttr(
+          rewriter.getDenseI64ArrayAttr(SmallVector<int64_t>(s, 1)));
+      conv.getResult().setType(RankedTensorType::get(outShape, et));
+      parts[tuple] = conv;
     }
 
-    // Interleave the phases one dimension at a time (last first):
-    // [.., Q, ..] x d -> [.., Q, d, ..] -> [.., Q*d, ..] -> [.., O, ..].
-    SmallVector<int64_t> shape = paddedShape;
-    for (int64_t n = (int64_t)dims.size() - 1; n >= 0; --n) {
-      int64_t i = dims[n], d = g.lhsDilation[i], axis = g.outSpatial[i];
-      int64_t q = shape[axis], o = outT.getDimSize(axis);
-      SmallVector<int64_t> unit(shape);
-      unit.insert(unit.begin() + axis + 1, 1);
-      SmallVector<int64_t> stacked(shape);
-      stacked.insert(stacked.begin() + axis + 1, d);
-      SmallVector<int64_t> merged(shape);
-      merged[axis] = q * d;
-      SmallVector<int64_t> final(shape);
-      final[axis] = o;
-      std::map<SmallVector<int64_t>, Value> next;
-      for (auto &[tuple, v] : parts) {
-        if (tuple[n] != 0)
-          continue;
-        SmallVector<Value> phases;
-        for (int64_t p = 0; p < d; ++p) {
-          SmallVector<int64_t> key = tuple;
-          key[n] = p;
-          phases.push_back(rewriter.create<ReshapeOp>(
-              loc, RankedTensorType::get(unit, et), parts[key]));
-        }
-        Value cat = rewriter.create<ConcatenateOp>(
-            loc, RankedTensorType::get(stacked, et), phases, axis + 1);
-        Value flat = rewriter.create<ReshapeOp>(
-            loc, RankedTensorType::get(merged, et), cat);
-        if (q * d != o) {
-          SmallVector<int64_t> start(merged.size(), 0), step(merged.size(), 1);
-          flat = rewriter.create<SliceOp>(loc, RankedTensorType::get(final, et),
-                                          flat, start, final, step);
-        }
-        SmallVector<int64_t> key(tuple.begin(), tuple.begin() + n);
-        next[key] = flat;
-      }
-      parts = std::move(next);
-      shape = final;
+    // Interleave: phase (p...) fills out[.., p::d, ..] (a strided
+    // insert_slice, written in place by bufferization). Phases without taps
+    // leave the zeros of the initial fill.
+    Value result = emptyTensor(rewriter, loc, outT);
+    if (anyEmpty) {
+      Value scalarZero = rewriter.create<arith::ConstantOp>(
+          loc, et, rewriter.getZeroAttr(et));
+      result = filledTensor(rewriter, loc, outT, scalarZero);
     }
-    rewriter.replaceOp(op, parts.begin()->second);
+    for (auto &[tuple, part] : parts) {
+      int64_t r = outT.getRank();
+      SmallVector<OpFoldResult> offsets(r, rewriter.getIndexAttr(0)),
+          sizes, strides(r, rewriter.getIndexAttr(1));
+      for (int64_t d : cast<RankedTensorType>(part.getType()).getShape())
+        sizes.push_back(rewriter.getIndexAttr(d));
+      for (auto [n, i] : llvm::enumerate(dims)) {
+        offsets[g.outSpatial[i]] = rewriter.getIndexAttr(tuple[n]);
+        strides[g.outSpatial[i]] = rewriter.getIndexAttr(g.lhsDilation[i]);
+      }
+      result = rewriter.create<tensor::InsertSliceOp>(loc, part, result,
+                                                      offsets, sizes, strides);
+    }
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
