@@ -160,6 +160,23 @@ def GencAutodiffPass : Pass<"genc-autodiff", "ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def GencVmapPass : Pass<"genc-vmap", "ModuleOp"> {
+  let summary = "expand genc.vmap into generated batched functions";
+  let description = [{
+    Replaces every `genc.vmap @f` by a call of a generated private function
+    `@f__vmap_<mask>_<n>` whose arguments and results carry the batch as
+    their leading dimension (batch axes elsewhere are transposed in and
+    out). Ops whose operands are all unbatched are cloned; calls are batched
+    recursively; every other op goes through its `BatchingOpInterface`
+    rule, after its batched operands' batch dimensions are moved to 0.
+    A vmap whose callee still contains transform ops (genc.vjp, genc.jvp,
+    genc.vmap) waits for genc-autodiff, so vmap of grad and grad of vmap
+    both work; the pipeline alternates the two passes. Fails with a
+    diagnostic at an op without a batching rule.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
 def GencFuseElementwisePass : Pass<"genc-fuse-elementwise"> {
   let summary = "fuse elementwise linalg.generic producers into consumers";
   let description = [{

@@ -62,7 +62,7 @@ LogicalResult mlir::genc::lowerModule(ModuleOp module, Phase to,
 
 LogicalResult mlir::genc::expandTransforms(ModuleOp module) {
   PassManager pm(module.getContext());
-  pm.addPass(createGencAutodiffPass());
+  addTransformPasses(pm);
   return pm.run(module);
 }
 

@@ -45,10 +45,21 @@ std::string mlir::genc::phaseNames() {
   return s;
 }
 
+void mlir::genc::addTransformPasses(OpPassManager &pm) {
+  // Each pass expands the transform ops whose callees hold no other
+  // transform ops and leaves the rest to the other, so alternating them
+  // handles grad of vmap, vmap of grad, and their nesting (four levels).
+  for (int round = 0; round < 4; ++round) {
+    pm.addPass(createGencAutodiffPass());
+    pm.addPass(createGencVmapPass());
+  }
+  pm.addPass(createGencAutodiffPass());
+}
+
 void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
                                   const CpuPipelineOptions &options) {
   // genc: expand transforms (autodiff), record the ABI, then simplify.
-  pm.addPass(createGencAutodiffPass());
+  addTransformPasses(pm);
   pm.addPass(createGencRecordSignaturesPass());
   // Generated adjoints and traced sub-functions are private: inline them
   // into the entry points (one function to fuse, CSE and plan buffers

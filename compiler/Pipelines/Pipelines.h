@@ -37,6 +37,10 @@ struct CpuPipelineOptions {
 
 /// Appends the CPU pipeline up to and including `to` to `pm` (a module
 /// pass manager).
+/// genc-autodiff and genc-vmap, alternated until the transform ops are
+/// expanded (the first phase of every pipeline and of the interpreter).
+void addTransformPasses(OpPassManager &pm);
+
 void buildCpuPipeline(OpPassManager &pm, Phase to,
                       const CpuPipelineOptions &options = {});
 

@@ -320,4 +320,70 @@ customJvpCall(const std::vector<Tensor> &leaves, const TraceFn &f,
   return {callSub(what, fSub, leaves, loc), fSub.outputTemplate};
 }
 
+std::pair<std::vector<Tensor>, std::shared_ptr<void>>
+vmapCall(const std::vector<Tensor> &leaves, const std::vector<int64_t> &axes,
+         int64_t outAxis, const TraceFn &trace, Loc loc) {
+  const char *what = "vmap";
+  int64_t n = -1;
+  std::vector<std::pair<DType, Shape>> specs;
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    const Tensor &l = leaves[i];
+    if (!l.defined())
+      fail(loc, what, "leaf " + std::to_string(i) + " is an undefined tensor");
+    Shape shape = l.shape();
+    int64_t ax = axes[i];
+    if (ax != -1) {
+      if (ax < 0 || ax >= (int64_t)shape.size())
+        fail(loc, what, "in_axes " + std::to_string(ax) + " is out of range "
+                        "for leaf " + std::to_string(i) + " " + l.aval());
+      if (n == -1)
+        n = shape[ax];
+      else if (shape[ax] != n)
+        fail(loc, what, "batched leaves disagree on the batch size: leaf " +
+                            std::to_string(i) + " " + l.aval() + " has " +
+                            std::to_string(shape[ax]) + " along axis " +
+                            std::to_string(ax) + ", others " +
+                            std::to_string(n));
+      shape.erase(shape.begin() + ax);
+    }
+    specs.push_back({l.dtype(), shape});
+  }
+  if (n == -1)
+    fail(loc, what, "no argument is batched (every in_axes entry is -1)");
+  std::shared_ptr<void> templ;
+  std::vector<Tensor> outs = inTraceOrEager(
+      leaves, what, loc, [&](Trace &t, const std::vector<Tensor> &values) {
+        SubFunction sub = traceSubFunction(t, "vmap_fn", specs, trace, noCheck);
+        templ = sub.outputTemplate;
+        std::vector<Tensor> inputs(values);
+        inputs.insert(inputs.end(), sub.captures.begin(), sub.captures.end());
+        SmallVector<int64_t> inAxes(axes.begin(), axes.end());
+        inAxes.append(sub.captures.size(), -1);
+        SmallVector<Type> types;
+        SmallVector<int64_t> outAxes;
+        for (auto &[d, s] : sub.outputs) {
+          if (outAxis < 0 || outAxis > (int64_t)s.size())
+            fail(loc, what, "out_axis " + std::to_string(outAxis) +
+                                " is out of range for an output of rank " +
+                                std::to_string(s.size()));
+          Shape shape = s;
+          shape.insert(shape.begin() + outAxis, n);
+          types.push_back(tensorType(d, shape));
+          outAxes.push_back(outAxis);
+        }
+        return apply(
+            what, inputs,
+            [&](OpBuilder &b, Location l, ArrayRef<Value> v) {
+              auto op = b.create<mlir::genc::VmapOp>(
+                  l, types, FlatSymbolRefAttr::get(b.getContext(), sub.callee),
+                  v, b.getDenseI64ArrayAttr(inAxes),
+                  b.getDenseI64ArrayAttr(outAxes), b.getI64IntegerAttr(n));
+              return std::vector<Value>(op.getResults().begin(),
+                                        op.getResults().end());
+            },
+            loc);
+      });
+  return {outs, templ};
+}
+
 } // namespace genc::detail

@@ -129,4 +129,32 @@ def Genc_GradOp : Genc_Op<"grad", [
   let hasVerifier = 1;
 }
 
+def Genc_VmapOp : Genc_Op<"vmap", [
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "a function mapped over a batch dimension (jax.vmap)";
+  let description = [{
+    Calls `callee` once per example of a batch of `axis_size` examples, as
+    one batched program. `in_axes` gives, per primal, the dimension holding
+    the batch, or -1 for an argument shared by all examples; `out_axes`
+    gives, per result, where the batch dimension goes. The `genc-vmap` pass
+    generates the batched function from each op's batching rule
+    (`BatchingOpInterface`): batches are folded into the ops (a batched
+    dot_general, one convolution over all images), never a per-example loop.
+
+    ```mlir
+    %y = genc.vmap @f(%xs, %w) in_axes = [0, -1] out_axes = [0] axis_size = 8 : (tensor<8x3xf32>, tensor<3x4xf32>) -> tensor<8x4xf32>
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee,
+                       Variadic<Genc_Tensor>:$primals,
+                       DenseI64ArrayAttr:$in_axes, DenseI64ArrayAttr:$out_axes,
+                       I64Attr:$axis_size);
+  let results = (outs Variadic<Genc_Tensor>:$results);
+  let assemblyFormat = [{
+    $callee `(` $primals `)` `in_axes` `=` $in_axes `out_axes` `=` $out_axes
+    `axis_size` `=` $axis_size attr-dict `:`
+    functional-type($primals, $results)
+  }];
+}
+
 #endif // GENC_AUTODIFF_TD

@@ -135,3 +135,57 @@ LogicalResult GradOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
                          << (getHasAux() ? ", then the auxiliary results" : "");
   return success();
 }
+
+LogicalResult VmapOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto fn = symbolTable.lookupNearestSymbolFrom<func::FuncOp>(*this,
+                                                             getCalleeAttr());
+  if (!fn)
+    return emitOpError() << "'" << getCallee() << "' is not a function";
+  FunctionType type = fn.getFunctionType();
+  if (type.getNumInputs() != getPrimals().size())
+    return emitOpError() << "'" << getCallee() << "' takes "
+                         << type.getNumInputs() << " argument(s), got "
+                         << getPrimals().size();
+  int64_t n = getAxisSize();
+  if (n <= 0)
+    return emitOpError() << "axis_size must be positive, got " << n;
+  if (getInAxes().size() != getPrimals().size())
+    return emitOpError() << "needs one in_axes entry per primal ("
+                         << getPrimals().size() << "), got "
+                         << getInAxes().size();
+  if (getOutAxes().size() != type.getNumResults())
+    return emitOpError() << "needs one out_axes entry per result of '"
+                         << getCallee() << "' (" << type.getNumResults()
+                         << "), got " << getOutAxes().size();
+  for (auto [i, axis] : llvm::enumerate(getInAxes())) {
+    if (axis == -1)
+      continue;
+    auto t = cast<RankedTensorType>(getPrimals()[i].getType());
+    if (axis < 0 || axis >= t.getRank() || t.getDimSize(axis) != n)
+      return emitOpError() << "primal " << i << " of type " << t
+                           << " has no dimension " << axis << " of size " << n;
+  }
+  for (auto [i, axis] : llvm::enumerate(getInAxes())) {
+    auto t = cast<RankedTensorType>(getPrimals()[i].getType());
+    SmallVector<int64_t> shape(t.getShape());
+    if (axis != -1)
+      shape.erase(shape.begin() + axis);
+    if (RankedTensorType::get(shape, t.getElementType()) != type.getInput(i))
+      return emitOpError() << "primal " << i << " (" << t << ", batch axis "
+                           << axis << ") does not match argument " << i
+                           << " of '" << getCallee() << "' "
+                           << type.getInput(i);
+  }
+  for (auto [i, axis] : llvm::enumerate(getOutAxes())) {
+    auto r = cast<RankedTensorType>(type.getResult(i));
+    if (axis < 0 || axis > r.getRank())
+      return emitOpError() << "out_axes entry " << axis << " is out of range "
+                           << "for result " << i << " " << r;
+    SmallVector<int64_t> shape(r.getShape());
+    shape.insert(shape.begin() + axis, n);
+    auto expected = RankedTensorType::get(shape, r.getElementType());
+    if (getResult(i).getType() != expected)
+      return emitOpError() << "result " << i << " must be " << expected;
+  }
+  return success();
+}

@@ -41,6 +41,7 @@ void GencDialect::initialize() {
 #include "dialects/genc/IR/GencOps.cpp.inc"
       >();
   addInterfaces<GencInlinerInterface>();
+  registerBatchingRules(getContext());
 }
 
 Operation *GencDialect::materializeConstant(OpBuilder &builder,

@@ -25,4 +25,10 @@
 #define GET_OP_CLASSES
 #include "dialects/genc/IR/GencOps.h.inc"
 
+namespace mlir::genc {
+/// Attaches the batching rules (BatchingOpInterface external models,
+/// GencBatching.cpp); called when the dialect is loaded.
+void registerBatchingRules(MLIRContext *ctx);
+} // namespace mlir::genc
+
 #endif // GENC_DIALECTS_GENC_IR_GENCDIALECT_H

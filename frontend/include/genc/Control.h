@@ -5,6 +5,7 @@
 //   checkpoint(f, policy)                 jax.checkpoint     (genc.checkpoint)
 //   custom_vjp(f, fwd, bwd)               jax.custom_vjp     (genc.custom_vjp)
 //   custom_jvp(f, jvp_rule)               jax.custom_jvp     (genc.custom_jvp)
+//   vmap(f, in_axes, out_axes)            jax.vmap           (genc.vmap)
 // Bodies and branches are traced once into regions of one op (not
 // unrolled); they may use tracers of the enclosing function. fori_loop has
 // a static trip count, so reverse mode differentiates it (the carried
@@ -40,6 +41,12 @@ callFunction(const char *what, const std::vector<Tensor> &leaves,
              const TraceFn &trace,
              const std::vector<std::pair<std::string, std::string>> &attrs,
              Loc loc);
+/// Traces `trace` on the leaves with their batch axis removed and emits a
+/// genc.vmap over them (axis -1: shared); all outputs get the batch at
+/// `outAxis`.
+std::pair<std::vector<Tensor>, std::shared_ptr<void>>
+vmapCall(const std::vector<Tensor> &leaves, const std::vector<int64_t> &axes,
+         int64_t outAxis, const TraceFn &trace, Loc loc);
 /// Emits f and its JVP rule (traced on x's leaves, then one tangent per
 /// float leaf) and a call of f marked with the rule.
 std::pair<std::vector<Tensor>, std::shared_ptr<void>>
@@ -193,6 +200,51 @@ auto custom_jvp(F f, Rule rule, Loc loc = Loc::current()) {
         leaves, detail::makeTraceFn(f, x), ruleTrace, loc);
     return detail::fromLeaves(*static_cast<const Y *>(templ.get()), outs);
   };
+}
+
+/// jax.vmap: vmap(f)(xs...) maps f over the leading axis of every
+/// argument; in_axes gives one axis per argument (-1: shared by all
+/// examples, like in_axes=None), applied to every leaf of that argument;
+/// every output gets the batch at out_axis. One batched program, no loop
+/// over examples (genc-vmap); composes with grad, jit and itself.
+template <class F> class Vmapped {
+public:
+  Vmapped(F f, std::vector<int64_t> inAxes, int64_t outAxis, Loc loc)
+      : f_(std::move(f)), inAxes_(std::move(inAxes)), outAxis_(outAxis),
+        loc_(loc) {}
+
+  template <class... Args> auto operator()(const Args &...args) const {
+    std::vector<int64_t> axes = inAxes_;
+    if (axes.empty())
+      axes.assign(sizeof...(Args), 0);
+    if (axes.size() != sizeof...(Args))
+      fail(loc_, "vmap",
+           "in_axes has " + std::to_string(axes.size()) + " entries for " +
+               std::to_string(sizeof...(Args)) + " arguments");
+    std::vector<Tensor> leaves;
+    std::vector<int64_t> leafAxes;
+    std::string key;
+    size_t arg = 0;
+    ((TreeTraits<Args>::flatten(args, leaves, key),
+      leafAxes.resize(leaves.size(), axes[arg++])),
+     ...);
+    auto [outs, templ] = detail::vmapCall(
+        leaves, leafAxes, outAxis_, detail::makeTraceFn(f_, args...), loc_);
+    using R = std::invoke_result_t<const F &, const Args &...>;
+    return detail::fromLeaves(*static_cast<const R *>(templ.get()), outs);
+  }
+
+private:
+  F f_;
+  std::vector<int64_t> inAxes_;
+  int64_t outAxis_;
+  Loc loc_;
+};
+
+template <class F>
+Vmapped<F> vmap(F f, std::vector<int64_t> in_axes = {}, int64_t out_axis = 0,
+                Loc loc = Loc::current()) {
+  return Vmapped<F>(std::move(f), std::move(in_axes), out_axis, loc);
 }
 
 } // namespace genc

@@ -1,0 +1,175 @@
+// vmap: the batched program equals stacking the per-example results, for
+// every op family with a batching rule, on the CPU and in the interpreter;
+// in_axes none and non-zero axes; per-example gradients; grad of vmap;
+// nested vmap.
+#include "genc/genc.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+
+using namespace genc;
+
+namespace {
+
+void expectAllClose(const Tensor &a, const Tensor &b, double tol,
+                    const std::string &what) {
+  ASSERT_EQ(a.shape(), b.shape()) << what;
+  std::vector<double> x = a.to_vector<double>(), y = b.to_vector<double>();
+  for (size_t i = 0; i < x.size(); ++i)
+    ASSERT_NEAR(x[i], y[i], tol * std::max(1.0, std::fabs(y[i])))
+        << what << " at " << i;
+}
+
+Tensor example(const Tensor &xs, int64_t i) {
+  Shape shape = xs.shape();
+  Shape start(shape.size(), 0), limit = shape;
+  start[0] = i;
+  limit[0] = i + 1;
+  Shape one(shape.begin() + 1, shape.end());
+  return reshape(slice(xs, start, limit, {}), one);
+}
+
+struct VmapCase {
+  const char *name;
+  std::function<Tensor(const Tensor &, const Tensor &)> f; // (example, shared)
+  Shape example, shared;
+};
+
+class VmapOps : public ::testing::TestWithParam<VmapCase> {};
+
+TEST_P(VmapOps, EqualsStackedExamples) {
+  const VmapCase &c = GetParam();
+  const int64_t n = 5;
+  std::vector<Tensor> k = random::split_keys(random::key(3), 2);
+  Shape batched{n};
+  batched.insert(batched.end(), c.example.begin(), c.example.end());
+  Tensor xs = random::normal(k[0], batched);
+  Tensor w = random::normal(k[1], c.shared);
+  std::vector<Tensor> rows;
+  for (int64_t i = 0; i < n; ++i)
+    rows.push_back(c.f(example(xs, i), w));
+  Tensor expected = stack(rows, 0);
+  auto batchedF = vmap(c.f, {0, -1});
+  expectAllClose(batchedF(xs, w), expected, 1e-5, "eager");
+  expectAllClose(jit(batchedF)(xs, w), expected, 1e-5, "jit");
+  set_backend(Backend::Interpreter);
+  Tensor interp = batchedF(xs, w);
+  set_backend(Backend::Compiled);
+  expectAllClose(interp, expected, 1e-5, "interpreter");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Families, VmapOps,
+    ::testing::Values(
+        VmapCase{"elementwise",
+                 [](const Tensor &x, const Tensor &w) {
+                   return tanh(x * w) + exp(-square(x)) - maximum(x, w);
+                 },
+                 {3, 4}, {3, 4}},
+        VmapCase{"broadcast_reduce",
+                 [](const Tensor &x, const Tensor &w) {
+                   return sum(x * w, {1}) + max(x);
+                 },
+                 {3, 4}, {4}},
+        VmapCase{"matmul_shared_weight",
+                 [](const Tensor &x, const Tensor &w) { return matmul(x, w); },
+                 {2, 3}, {3, 4}},
+        VmapCase{"softmax",
+                 [](const Tensor &x, const Tensor &) { return softmax(x, -1); },
+                 {2, 6}, {1}},
+        VmapCase{"reshape_transpose",
+                 [](const Tensor &x, const Tensor &w) {
+                   return transpose(reshape(x, {2, 6})) * w;
+                 },
+                 {3, 4}, {6, 2}},
+        VmapCase{"slice_pad_concat",
+                 [](const Tensor &x, const Tensor &w) {
+                   Tensor s = slice(x, {0, 1}, {2, 4}, {1, 2});
+                   Tensor p = pad(
+                       s, std::vector<std::pair<int64_t, int64_t>>{{1, 0},
+                                                                   {0, 1}},
+                       0.5);
+                   return concatenate({p, w}, 0);
+                 },
+                 {3, 4}, {2, 3}},
+        VmapCase{"conv2d",
+                 [](const Tensor &x, const Tensor &w) {
+                   ConvOptions o;
+                   o.padding = "SAME";
+                   o.window_strides = {2, 2};
+                   return conv_general_dilated(x, w, o);
+                 },
+                 {2, 6, 6, 3}, {3, 3, 3, 4}}),
+    [](const ::testing::TestParamInfo<VmapCase> &info) {
+      return std::string(info.param.name);
+    });
+
+TEST(Vmap, InAxesAndOutAxis) {
+  // Batch along axis 1 of x, shared y, batch placed at axis 1 of the output.
+  Tensor xs = reshape(astype(arange(24, f32), f32), {4, 3, 2});
+  Tensor y = reshape(astype(arange(8, f32), f32), {4, 2});
+  auto f = [](const Tensor &x, const Tensor &y) { return x * y + 1.0; };
+  Tensor got = vmap(f, {1, -1}, 1)(xs, y);
+  ASSERT_EQ(got.shape(), (Shape{4, 3, 2}));
+  std::vector<float> a = got.to_vector<float>(), x = xs.to_vector<float>(),
+                     yy = y.to_vector<float>();
+  for (int i = 0; i < 4; ++i)
+    for (int b = 0; b < 3; ++b)
+      for (int j = 0; j < 2; ++j)
+        EXPECT_EQ(a[(i * 3 + b) * 2 + j], x[(i * 3 + b) * 2 + j] * yy[i * 2 + j] + 1);
+}
+
+TEST(Vmap, PerExampleGradientsOfAnMlp) {
+  auto loss = [](const Params &p, const Tensor &x, const Tensor &y) {
+    Tensor h = tanh(matmul(x, p.at("w1")) + p.at("b1"));
+    return sum(square(matmul(h, p.at("w2")) - y));
+  };
+  std::vector<Tensor> k = random::split_keys(random::key(5), 4);
+  Params p{{"w1", astype(random::normal(k[0], {3, 8}), f64)},
+           {"b1", zeros({8}, f64)},
+           {"w2", astype(random::normal(k[1], {8, 2}), f64)}};
+  Tensor xs = astype(random::normal(k[2], {6, 3}), f64);
+  Tensor ys = astype(random::normal(k[3], {6, 2}), f64);
+  Params batched = jit(vmap(grad(loss), {-1, 0, 0}))(p, xs, ys);
+  for (int64_t i = 0; i < 6; ++i) {
+    Params g = grad(loss)(p, example(xs, i), example(ys, i));
+    for (const auto &[name, v] : g)
+      expectAllClose(example(batched.at(name), i), v, 1e-10, name);
+  }
+}
+
+TEST(Vmap, GradOfVmapAndNestedVmap) {
+  auto f = [](const Tensor &x, const Tensor &w) { return sum(sin(x * w)); };
+  Tensor xs = astype(random::normal(random::key(1), {4, 3}), f64);
+  Tensor w = astype(random::normal(random::key(2), {3}), f64);
+  // d/dw sum_i f(x_i, w) = sum_i x_i cos(x_i w).
+  auto total = [&](const Tensor &w) { return sum(vmap(f, {0, -1})(xs, w)); };
+  Tensor g = grad(total)(w);
+  Tensor expected = sum(xs * cos(xs * w), {0});
+  expectAllClose(g, expected, 1e-12, "grad of vmap");
+  // vmap of vmap: an outer product.
+  auto mul = [](const Tensor &a, const Tensor &b) { return a * b; };
+  Tensor a = astype(arange(3, f32), f64), b = astype(arange(4, f32), f64);
+  Tensor outer = vmap(vmap(mul, {-1, 0}), {0, -1})(a, b);
+  ASSERT_EQ(outer.shape(), (Shape{3, 4}));
+  std::vector<double> o = outer.to_vector<double>();
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 4; ++j)
+      EXPECT_EQ(o[i * 4 + j], i * j);
+}
+
+TEST(Vmap, BadAxesAreClearErrors) {
+  auto f = [](const Tensor &x, const Tensor &y) { return x + y; };
+  try {
+    vmap(f, {0, 0})(zeros({3, 2}), zeros({4, 2}));
+    FAIL() << "expected an error";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("disagree on the batch size"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+} // namespace
