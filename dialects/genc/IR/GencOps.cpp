@@ -294,6 +294,36 @@ LogicalResult TransposeOp::verify() {
   return success();
 }
 
+/// transpose(dot_general(a, b)) that only swaps the two free-dimension
+/// groups ([batch, a free, b free] -> [batch, b free, a free]) is
+/// dot_general(b, a): the transpose of a matmul is the matmul with swapped
+/// operands, and no data moves (the weight gradients of dense layers).
+LogicalResult TransposeOp::canonicalize(TransposeOp op,
+                                        PatternRewriter &rewriter) {
+  auto dot = op.getOperand().getDefiningOp<DotGeneralOp>();
+  if (!dot || !dot->hasOneUse())
+    return failure();
+  int64_t nb = dot.getLhsBatchingDimensions().size();
+  auto rank = [](Value v) { return cast<RankedTensorType>(v.getType()).getRank(); };
+  int64_t na = rank(dot.getLhs()) - nb - dot.getLhsContractingDimensions().size();
+  int64_t nr = rank(dot.getRhs()) - nb - dot.getRhsContractingDimensions().size();
+  SmallVector<int64_t> swap;
+  for (int64_t i = 0; i < nb; ++i)
+    swap.push_back(i);
+  for (int64_t i = 0; i < nr; ++i)
+    swap.push_back(nb + na + i);
+  for (int64_t i = 0; i < na; ++i)
+    swap.push_back(nb + i);
+  if (!llvm::equal(op.getPermutation(), swap))
+    return failure();
+  rewriter.replaceOpWithNewOp<DotGeneralOp>(
+      op, op.getType(), dot.getRhs(), dot.getLhs(),
+      dot.getRhsBatchingDimensionsAttr(), dot.getLhsBatchingDimensionsAttr(),
+      dot.getRhsContractingDimensionsAttr(),
+      dot.getLhsContractingDimensionsAttr());
+  return success();
+}
+
 OpFoldResult TransposeOp::fold(FoldAdaptor) {
   if (llvm::equal(getPermutation(),
                   llvm::seq<int64_t>(0, getPermutation().size())))

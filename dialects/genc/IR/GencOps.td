@@ -348,6 +348,7 @@ def Genc_TransposeOp : Genc_Op<"transpose", [Pure,
   }];
   let hasVerifier = 1;
   let hasFolder = 1;
+  let hasCanonicalizeMethod = 1;
 }
 
 def Genc_SliceOp : Genc_Op<"slice", [Pure,
