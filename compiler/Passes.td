@@ -46,7 +46,7 @@ def GencCpuLibraryCallsPass : Pass<"genc-cpu-library-calls", "ModuleOp"> {
   ];
   let options = [
     Option<"minFlops", "min-flops", "int64_t", /*default=*/"4096",
-           "smallest matmul (2*M*N*K flops) worth a library call">,
+           "smallest matmul (2*M*N*K flops per batch element) worth a library call">,
   ];
 }
 

@@ -26,6 +26,18 @@ bool onlyGenerics(OpOperand *fused) {
   return ok(consumer) && ok(producer);
 }
 
+/// Elementwise fusion: generics only, and only where the consumer reads the
+/// producer's result one-to-one (a permutation map). Through a broadcast,
+/// the producer's body would be recomputed for every broadcast element (a
+/// relu backward fused into an outer product ran 784 times per value).
+bool fuseWithoutRecompute(OpOperand *fused) {
+  if (!onlyGenerics(fused))
+    return false;
+  auto consumer = dyn_cast<linalg::GenericOp>(fused->getOwner());
+  return !consumer ||
+         consumer.getMatchingIndexingMap(fused).isPermutation();
+}
+
 /// Groups of consecutive loops of a linalg.generic that can run as one
 /// loop: same iterator type and contiguous, in order, in every operand's
 /// indexing map. An elementwise op on [16, 32, 32, 16] becomes one loop of
@@ -64,7 +76,7 @@ struct GencFuseElementwisePass
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     RewritePatternSet patterns(ctx);
-    linalg::populateElementwiseOpsFusionPatterns(patterns, onlyGenerics);
+    linalg::populateElementwiseOpsFusionPatterns(patterns, fuseWithoutRecompute);
     linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, onlyGenerics);
     tensor::populateFoldTensorEmptyPatterns(patterns);
     linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);

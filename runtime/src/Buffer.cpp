@@ -1,5 +1,7 @@
 // Buffer allocation, cloning and TensorSpec printing.
 #include "genc/runtime/Buffer.h"
+#include <mutex>
+#include <map>
 
 #include <cstdlib>
 #include <cstring>
@@ -53,7 +55,65 @@ absl::StatusOr<int64_t> checkedNumElements(DType dtype,
   return static_cast<int64_t>(count);
 }
 
-void Buffer::FreeDeleter::operator()(void *p) const { std::free(p); }
+namespace {
+
+/// Freed storage of >= 1 MiB kept for reuse, by exact byte size.
+class StorageCache {
+public:
+  static StorageCache &get() {
+    static StorageCache *cache = new StorageCache(); // outlives all Buffers
+    return *cache;
+  }
+  void *take(size_t bytes) {
+    if (bytes < kMin || limit_ == 0)
+      return nullptr;
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = free_.find(bytes);
+    if (it == free_.end())
+      return nullptr;
+    void *p = it->second;
+    free_.erase(it);
+    cached_ -= bytes;
+    return p;
+  }
+  bool give(void *p, size_t bytes) {
+    if (bytes < kMin || limit_ == 0)
+      return false;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (cached_ + bytes > limit_)
+      return false;
+    free_.emplace(bytes, p);
+    cached_ += bytes;
+    return true;
+  }
+  void release() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto &[bytes, p] : free_)
+      std::free(p);
+    free_.clear();
+    cached_ = 0;
+  }
+
+private:
+  static constexpr size_t kMin = size_t{1} << 20;
+  StorageCache() {
+    limit_ = size_t{1024} << 20;
+    if (const char *env = std::getenv("GENC_BUFFER_CACHE_MB"))
+      limit_ = static_cast<size_t>(std::strtoull(env, nullptr, 10)) << 20;
+  }
+  std::mutex mutex_;
+  std::multimap<size_t, void *> free_;
+  size_t cached_ = 0, limit_ = 0;
+};
+
+} // namespace
+
+void Buffer::FreeDeleter::operator()(void *p) const {
+  if (!StorageCache::get().give(p, bytes))
+    std::free(p);
+}
+
+void Buffer::releaseCachedStorage() { StorageCache::get().release(); }
 
 Buffer::Buffer() : shape_{0} {}
 
@@ -86,14 +146,30 @@ Buffer::~Buffer() = default;
 
 absl::StatusOr<Buffer> Buffer::allocate(DType dtype,
                                         std::vector<int64_t> shape) {
+  return allocateImpl(dtype, std::move(shape), /*zero=*/true);
+}
+
+absl::StatusOr<Buffer> Buffer::allocateUninitialized(const TensorSpec &spec) {
+  return allocateImpl(spec.dtype, spec.shape, /*zero=*/false);
+}
+
+absl::StatusOr<Buffer> Buffer::allocateImpl(DType dtype,
+                                            std::vector<int64_t> shape,
+                                            bool zero) {
   absl::StatusOr<int64_t> count = checkedNumElements(dtype, shape);
   if (!count.ok())
     return count.status();
   size_t bytes = static_cast<size_t>(*count) * dtypeSize(dtype);
-  // calloc zero-fills (lazily, for large blocks); over-allocate so the data
-  // can start on an alignment boundary. Never zero bytes, so data() is
-  // always a valid non-null pointer.
-  void *raw = std::calloc(1, bytes + kBufferAlignment);
+  // Over-allocate so the data can start on an alignment boundary. Never
+  // zero bytes, so data() is always a valid non-null pointer. Fresh
+  // storage comes from calloc (zero-filled lazily for large blocks);
+  // reused storage is cleared when zeros are asked for.
+  size_t total = bytes + kBufferAlignment;
+  void *raw = StorageCache::get().take(total);
+  if (raw && zero)
+    std::memset(raw, 0, total);
+  if (!raw)
+    raw = std::calloc(1, total);
   if (!raw)
     return absl::ResourceExhaustedError(
         absl::StrCat("out of memory allocating ", bytes, " bytes for ",
@@ -105,7 +181,7 @@ absl::StatusOr<Buffer> Buffer::allocate(DType dtype,
   buffer.dtype_ = dtype;
   buffer.shape_ = std::move(shape);
   buffer.numElements_ = *count;
-  buffer.allocation_.reset(raw);
+  buffer.allocation_ = std::unique_ptr<void, FreeDeleter>(raw, FreeDeleter{total});
   buffer.data_ = reinterpret_cast<void *>(aligned);
   return buffer;
 }

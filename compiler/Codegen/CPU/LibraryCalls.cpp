@@ -144,7 +144,9 @@ struct GencCpuLibraryCallsPass
     int64_t M = cT.getDimSize(r), N = cT.getDimSize(r + 1),
             K = transA ? aT.getDimSize(r) : aT.getDimSize(r + 1),
             B = batched ? aT.getDimSize(0) : 1;
-    if (M == 0 || N == 0 || K == 0 || 2 * M * N * K * B < minFlops)
+    // Per call: a batched matmul is one sgemm call per batch element, so
+    // tiny per-example products (vmap'd outer products) stay as loops.
+    if (M == 0 || N == 0 || K == 0 || 2 * M * N * K < minFlops)
       return;
     if (M > INT32_MAX || N > INT32_MAX || K > INT32_MAX)
       return;

@@ -79,6 +79,42 @@ struct DotGeneralLowering : public OpRewritePattern<DotGeneralOp> {
     };
     SmallVector<int64_t> lf = freeDims(lhsType.getRank(), lb, lc);
     SmallVector<int64_t> rf = freeDims(rhsType.getRank(), rb, rc);
+    if (lc.empty()) {
+      // No contraction: an (outer) product, elementwise over the result
+      // [batch..., lhs free..., rhs free...]. A matmul with K = 1 would
+      // zero-fill and accumulate for nothing (vmap'd dense-layer weight
+      // gradients are exactly these).
+      int64_t nb = lb.size(), rank = op.getType().getRank();
+      auto dim = [&](int64_t i) { return rewriter.getAffineDimExpr(i); };
+      SmallVector<AffineExpr> lhsExprs(lhsType.getRank()),
+          rhsExprs(rhsType.getRank());
+      for (int64_t i = 0; i < nb; ++i) {
+        lhsExprs[lb[i]] = dim(i);
+        rhsExprs[rb[i]] = dim(i);
+      }
+      for (auto [j, d] : llvm::enumerate(lf))
+        lhsExprs[d] = dim(nb + j);
+      for (auto [j, d] : llvm::enumerate(rf))
+        rhsExprs[d] = dim(nb + lf.size() + j);
+      MLIRContext *ctx = rewriter.getContext();
+      SmallVector<AffineMap> maps{AffineMap::get(rank, 0, lhsExprs, ctx),
+                                  AffineMap::get(rank, 0, rhsExprs, ctx),
+                                  rewriter.getMultiDimIdentityMap(rank)};
+      auto generic = rewriter.create<linalg::GenericOp>(
+          loc, op.getType(), ValueRange{op.getLhs(), op.getRhs()},
+          ValueRange{emptyTensor(rewriter, loc, op.getType())}, maps,
+          SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            Value p = isa<FloatType>(et)
+                          ? b.create<arith::MulFOp>(l, args[0], args[1])
+                                .getResult()
+                          : b.create<arith::MulIOp>(l, args[0], args[1])
+                                .getResult();
+            b.create<linalg::YieldOp>(l, p);
+          });
+      rewriter.replaceOp(op, generic.getResults());
+      return success();
+    }
     auto product = [](RankedTensorType t, ArrayRef<int64_t> dims) {
       int64_t p = 1;
       for (int64_t d : dims)

@@ -39,7 +39,8 @@ struct TensorSpec {
 };
 
 /// Owning, move-only tensor storage. The data is dense, row-major, zero
-/// initialised and aligned to kBufferAlignment bytes. A default-constructed
+/// initialised (except allocateUninitialized) and aligned to
+/// kBufferAlignment bytes. A default-constructed
 /// or moved-from Buffer is empty: dtype f32, shape {0}, no storage.
 class Buffer {
 public:
@@ -55,6 +56,15 @@ public:
   static absl::StatusOr<Buffer> allocate(DType dtype,
                                          std::vector<int64_t> shape);
   static absl::StatusOr<Buffer> allocate(const TensorSpec &spec);
+  /// Like allocate, but the contents are unspecified: for outputs that the
+  /// callee overwrites entirely (Function::call's results).
+  static absl::StatusOr<Buffer> allocateUninitialized(const TensorSpec &spec);
+
+  /// Storage of 1 MiB and more is kept for reuse when a buffer is freed
+  /// (same byte size; a training step allocates the same shapes every
+  /// step), up to GENC_BUFFER_CACHE_MB in total (default 1024; 0 disables).
+  /// This drops every cached block.
+  static void releaseCachedStorage();
 
   /// Deep copy (a new allocation holding the same bytes).
   absl::StatusOr<Buffer> clone() const;
@@ -84,8 +94,14 @@ public:
 
 private:
   struct FreeDeleter {
+    FreeDeleter() : bytes(0) {}
+    explicit FreeDeleter(size_t b) : bytes(b) {}
+    size_t bytes; // what was allocated (for the storage cache)
     void operator()(void *p) const;
   };
+  static absl::StatusOr<Buffer> allocateImpl(DType dtype,
+                                             std::vector<int64_t> shape,
+                                             bool zero);
 
   DType dtype_ = DType::F32;
   std::vector<int64_t> shape_;
