@@ -1,6 +1,7 @@
 // Tests of Buffer allocation, alignment, cloning, moving and TensorSpec.
 #include "genc/runtime/Buffer.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -138,6 +139,37 @@ TEST(TensorSpecTest, StrAndMatches) {
   EXPECT_FALSE((TensorSpec{DType::F32, {3, 2}}).matches(*b));
   EXPECT_FALSE((TensorSpec{DType::I32, {2, 3}}).matches(*b));
   EXPECT_FALSE((TensorSpec{DType::F32, {6}}).matches(*b));
+}
+
+// Large storage is cached when a buffer dies and handed to the next buffer
+// of the same byte size; allocate() still returns zeros then.
+TEST(BufferTest, CachedStorageIsReusedAndZeroedForAllocate) {
+  const std::vector<int64_t> shape{512, 1024}; // 2 MiB of f32
+  void *first = nullptr;
+  {
+    absl::StatusOr<Buffer> a = Buffer::allocate(DType::F32, shape);
+    ASSERT_TRUE(a.ok());
+    first = a->data();
+    std::fill_n(a->dataAs<float>(), a->numElements(), 7.0f);
+  }
+  absl::StatusOr<Buffer> b = Buffer::allocate(DType::F32, shape);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->data(), first) << "the freed storage was not reused";
+  const float *p = b->dataAs<float>();
+  EXPECT_TRUE(std::all_of(p, p + b->numElements(),
+                          [](float v) { return v == 0.0f; }));
+  Buffer::releaseCachedStorage();
+}
+
+TEST(BufferTest, AllocateUninitializedHasTheSpecAndAlignment) {
+  absl::StatusOr<Buffer> b =
+      Buffer::allocateUninitialized(TensorSpec{DType::F64, {3, 300000}});
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->numElements(), 900000);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(b->data()) % kBufferAlignment, 0u);
+  absl::StatusOr<Buffer> bad =
+      Buffer::allocateUninitialized(TensorSpec{DType::F32, {-1}});
+  EXPECT_FALSE(bad.ok());
 }
 
 } // namespace
