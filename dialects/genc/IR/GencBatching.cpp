@@ -227,6 +227,86 @@ struct ConvolutionBatching
   }
 };
 
+/// gather along `axis`: a batched operand moves the axis by one; batched
+/// indices put the batch where the indices' dimensions go; both batched:
+/// each example's indices are offset into its own slice of the operand,
+/// flattened with the batch (clamped first, as the op clamps).
+struct GatherBatching
+    : public BatchingOpInterface::ExternalModel<GatherBatching, GatherOp> {
+  LogicalResult buildBatched(Operation *op, OpBuilder &b, ValueRange operands,
+                             ArrayRef<std::optional<int64_t>> bdims, int64_t n,
+                             SmallVectorImpl<Value> &results,
+                             SmallVectorImpl<std::optional<int64_t>> &rdims) const {
+    auto gather = cast<GatherOp>(op);
+    Location loc = op->getLoc();
+    int64_t axis = gather.getAxis();
+    auto type = gather.getType();
+    if (bdims[0] && !bdims[1]) {
+      results.push_back(b.create<GatherOp>(loc, withBatch(type, n),
+                                           operands[0], operands[1], axis + 1));
+      rdims.push_back(0);
+      return success();
+    }
+    if (!bdims[0] && bdims[1]) {
+      results.push_back(b.create<GatherOp>(loc, withBatch(type, n, axis),
+                                           operands[0], operands[1], axis));
+      rdims.push_back(axis);
+      return success();
+    }
+    // Both batched: operand [N, ...] with the gathered axis moved next to
+    // the batch and merged with it; indices + b * size.
+    auto opT = cast<RankedTensorType>(operands[0].getType());
+    auto idxT = cast<RankedTensorType>(operands[1].getType());
+    int64_t size = opT.getDimSize(axis + 1);
+    SmallVector<int64_t> perm{0, axis + 1};
+    for (int64_t d = 1; d < opT.getRank(); ++d)
+      if (d != axis + 1)
+        perm.push_back(d);
+    SmallVector<int64_t> tShape;
+    for (int64_t p : perm)
+      tShape.push_back(opT.getDimSize(p));
+    Type et = opT.getElementType();
+    Value t = b.create<TransposeOp>(loc, RankedTensorType::get(tShape, et),
+                                    operands[0], b.getDenseI64ArrayAttr(perm));
+    SmallVector<int64_t> flatShape{n * size};
+    flatShape.append(tShape.begin() + 2, tShape.end());
+    Value flat =
+        b.create<ReshapeOp>(loc, RankedTensorType::get(flatShape, et), t);
+    Type it = idxT.getElementType();
+    auto scalarOf = [&](int64_t v) {
+      return b.create<BroadcastInDimOp>(
+          loc, idxT,
+          b.create<ConstantOp>(loc, DenseElementsAttr::get(
+                                        RankedTensorType::get({}, it),
+                                        b.getIntegerAttr(it, v))),
+          b.getDenseI64ArrayAttr({}));
+    };
+    Value clamped = b.create<ClampOp>(loc, idxT, scalarOf(0), operands[1],
+                                      scalarOf(size - 1));
+    Value batchIndex = b.create<IotaOp>(loc, idxT, b.getI64IntegerAttr(0));
+    Value offset = b.create<MulOp>(loc, batchIndex, scalarOf(size));
+    Value idx = b.create<AddOp>(loc, clamped, offset);
+    // Gathering rows of `flat` gives [N, idx..., operand[:axis], rest].
+    SmallVector<int64_t> gShape(idxT.getShape());
+    gShape.append(tShape.begin() + 2, tShape.end());
+    Value g = b.create<GatherOp>(loc, RankedTensorType::get(gShape, et), flat,
+                                 idx, 0);
+    // -> [N, operand[:axis], idx..., rest].
+    int64_t ni = idxT.getRank() - 1; // index dims besides the batch
+    SmallVector<int64_t> back{0};
+    for (int64_t d = 0; d < axis; ++d)
+      back.push_back(1 + ni + d);
+    for (int64_t d = 0; d < ni; ++d)
+      back.push_back(1 + d);
+    for (int64_t d = 1 + ni + axis; d < (int64_t)gShape.size(); ++d)
+      back.push_back(d);
+    results.push_back(b.create<TransposeOp>(loc, withBatch(type, n), g,
+                                            b.getDenseI64ArrayAttr(back)));
+    rdims.push_back(0);
+    return success();
+  }
+};
+
 template <class... Ops> void attachElementwise(MLIRContext *ctx) {
   (Ops::template attachInterface<ElementwiseBatching<Ops>>(*ctx), ...);
 }
@@ -247,4 +327,5 @@ void mlir::genc::registerBatchingRules(MLIRContext *ctx) {
   ConcatenateOp::attachInterface<ConcatenateBatching>(*ctx);
   DotGeneralOp::attachInterface<DotGeneralBatching>(*ctx);
   ConvolutionOp::attachInterface<ConvolutionBatching>(*ctx);
+  GatherOp::attachInterface<GatherBatching>(*ctx);
 }

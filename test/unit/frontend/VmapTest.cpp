@@ -106,6 +106,28 @@ INSTANTIATE_TEST_SUITE_P(
       return std::string(info.param.name);
     });
 
+TEST(Vmap, TakeWithBatchedOperandIndicesOrBoth) {
+  Tensor table = reshape(astype(arange(5 * 4 * 3, f32), f32), {5, 4, 3});
+  // Out-of-range indices (-1, 5) are clamped, as the op does.
+  Tensor idx = array(std::vector<int32_t>{0, 3, -1, 2, 1, 1, 3, 0, 2, 5}, {5, 2});
+  auto f = [](const Tensor &t, const Tensor &i) { return take(t, i, 1); };
+  // Both batched: example b gathers along its own table's axis 1.
+  std::vector<Tensor> rows;
+  for (int64_t b = 0; b < 5; ++b)
+    rows.push_back(f(example(table, b), example(idx, b)));
+  expectAllClose(vmap(f)(table, idx), stack(rows, 0), 0, "both batched");
+  // Shared indices, batched table; shared table, batched indices.
+  Tensor i0 = example(idx, 2), t0 = example(table, 1);
+  rows.clear();
+  for (int64_t b = 0; b < 5; ++b)
+    rows.push_back(f(example(table, b), i0));
+  expectAllClose(vmap(f, {0, -1})(table, i0), stack(rows, 0), 0, "table");
+  rows.clear();
+  for (int64_t b = 0; b < 5; ++b)
+    rows.push_back(f(t0, example(idx, b)));
+  expectAllClose(vmap(f, {-1, 0})(t0, idx), stack(rows, 0), 0, "indices");
+}
+
 TEST(Vmap, InAxesAndOutAxis) {
   // Batch along axis 1 of x, shared y, batch placed at axis 1 of the output.
   Tensor xs = reshape(astype(arange(24, f32), f32), {4, 3, 2});

@@ -1,0 +1,88 @@
+// RUN: genc-opt %s --split-input-file --genc-vmap --verify-diagnostics | FileCheck %s
+
+// reduce: the reduced dimensions shift past the batch; the shared init and
+// the scalar body stay.
+// CHECK-LABEL: func.func private @r__vmap_b_6
+// CHECK: genc.reduce %{{.*}}, %{{.*}} dims = [2] : (tensor<6x3x4xf32>, tensor<f32>) -> tensor<6x3xf32>
+func.func private @r(%x: tensor<3x4xf32>) -> tensor<3xf32> {
+  %zero = genc.constant dense<0.0> : tensor<f32>
+  %s = genc.reduce %x, %zero dims = [1] : (tensor<3x4xf32>, tensor<f32>) -> tensor<3xf32> {
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %t = genc.add %a, %b : tensor<f32>
+    genc.return %t : tensor<f32>
+  }
+  return %s : tensor<3xf32>
+}
+func.func @main(%xs: tensor<6x3x4xf32>) -> tensor<6x3xf32> {
+  %y = genc.vmap @r(%xs) in_axes = [0] out_axes = [0] axis_size = 6 : (tensor<6x3x4xf32>) -> tensor<6x3xf32>
+  return %y : tensor<6x3xf32>
+}
+
+// -----
+
+// slice / pad / concatenate: dimensions shift; the shared operand of the
+// concatenation is broadcast to the batch.
+// CHECK-LABEL: func.func private @s__vmap_bu_2
+// CHECK: genc.slice %{{.*}} start = [0, 1] limit = [2, 3] strides = [1, 1] : (tensor<2x4xf32>) -> tensor<2x2xf32>
+// CHECK: genc.pad %{{.*}}, %{{.*}} low = [0, 1] high = [0, 0] interior = [0, 0] : (tensor<2x2xf32>, tensor<f32>) -> tensor<2x3xf32>
+// CHECK: genc.broadcast_in_dim %{{.*}}, dims = [1] : (tensor<3xf32>) -> tensor<2x3xf32>
+// CHECK: genc.concatenate %{{.*}}, %{{.*}} dim = 1 : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x6xf32>
+func.func private @s(%x: tensor<4xf32>, %w: tensor<3xf32>) -> tensor<6xf32> {
+  %a = genc.slice %x start = [1] limit = [3] strides = [1] : (tensor<4xf32>) -> tensor<2xf32>
+  %zero = genc.constant dense<0.0> : tensor<f32>
+  %p = genc.pad %a, %zero low = [1] high = [0] interior = [0] : (tensor<2xf32>, tensor<f32>) -> tensor<3xf32>
+  %c = genc.concatenate %p, %w dim = 0 : (tensor<3xf32>, tensor<3xf32>) -> tensor<6xf32>
+  return %c : tensor<6xf32>
+}
+func.func @main(%xs: tensor<2x4xf32>, %w: tensor<3xf32>) -> tensor<2x6xf32> {
+  %y = genc.vmap @s(%xs, %w) in_axes = [0, -1] out_axes = [0] axis_size = 2 : (tensor<2x4xf32>, tensor<3xf32>) -> tensor<2x6xf32>
+  return %y : tensor<2x6xf32>
+}
+
+// -----
+
+// convolution with a batched input and a shared kernel: one convolution
+// over the B*N images, no loop.
+// CHECK-LABEL: func.func private @c__vmap_bu_4
+// CHECK: %[[X:.*]] = genc.reshape %{{.*}} : (tensor<4x2x5x5x3xf32>) -> tensor<8x5x5x3xf32>
+// CHECK: %[[Y:.*]] = genc.convolution %[[X]], %{{.*}} : (tensor<8x5x5x3xf32>, tensor<3x3x3x2xf32>) -> tensor<8x3x3x2xf32>
+// CHECK: genc.reshape %[[Y]] : (tensor<8x3x3x2xf32>) -> tensor<4x2x3x3x2xf32>
+func.func private @c(%x: tensor<2x5x5x3xf32>, %w: tensor<3x3x3x2xf32>) -> tensor<2x3x3x2xf32> {
+  %y = genc.convolution %x, %w : (tensor<2x5x5x3xf32>, tensor<3x3x3x2xf32>) -> tensor<2x3x3x2xf32>
+  return %y : tensor<2x3x3x2xf32>
+}
+func.func @main(%xs: tensor<4x2x5x5x3xf32>, %w: tensor<3x3x3x2xf32>) -> tensor<4x2x3x3x2xf32> {
+  %y = genc.vmap @c(%xs, %w) in_axes = [0, -1] out_axes = [0] axis_size = 4 : (tensor<4x2x5x5x3xf32>, tensor<3x3x3x2xf32>) -> tensor<4x2x3x3x2xf32>
+  return %y : tensor<4x2x3x3x2xf32>
+}
+
+// -----
+
+// gather with batched operand and indices: each example's indices are
+// clamped, offset into its own rows, and gathered from the flattened batch.
+// CHECK-LABEL: func.func private @g__vmap_bb_3
+// CHECK: genc.reshape %{{.*}} : (tensor<3x5x2xf32>) -> tensor<15x2xf32>
+// CHECK: genc.clamp
+// CHECK: genc.iota dim = 0 : tensor<3x4xi32>
+// CHECK: genc.gather %{{.*}}, %{{.*}} axis = 0 : (tensor<15x2xf32>, tensor<3x4xi32>) -> tensor<3x4x2xf32>
+func.func private @g(%t: tensor<5x2xf32>, %i: tensor<4xi32>) -> tensor<4x2xf32> {
+  %r = genc.gather %t, %i axis = 0 : (tensor<5x2xf32>, tensor<4xi32>) -> tensor<4x2xf32>
+  return %r : tensor<4x2xf32>
+}
+func.func @main(%ts: tensor<3x5x2xf32>, %is: tensor<3x4xi32>) -> tensor<3x4x2xf32> {
+  %y = genc.vmap @g(%ts, %is) in_axes = [0, 0] out_axes = [0] axis_size = 3 : (tensor<3x5x2xf32>, tensor<3x4xi32>) -> tensor<3x4x2xf32>
+  return %y : tensor<3x4x2xf32>
+}
+
+// -----
+
+// An op without a batching rule for this use is a diagnostic at the op.
+func.func private @d(%x: tensor<4xf32>, %i: tensor<i32>) -> tensor<2xf32> {
+  // expected-error @+1 {{cannot vmap 'genc.dynamic_slice': no batching rule for this use}}
+  %r = genc.dynamic_slice %x, %i sizes = [2] : (tensor<4xf32>, tensor<i32>) -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+func.func @main(%xs: tensor<3x4xf32>, %i: tensor<i32>) -> tensor<3x2xf32> {
+  %y = genc.vmap @d(%xs, %i) in_axes = [0, -1] out_axes = [0] axis_size = 3 : (tensor<3x4xf32>, tensor<i32>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
