@@ -43,17 +43,6 @@ Value moveDim(OpBuilder &b, Location loc, Value v, int64_t from, int64_t to) {
                                v, b.getDenseI64ArrayAttr(perm));
 }
 
-Value broadcastBatch(OpBuilder &b, Location loc, Value v, int64_t n) {
-  auto t = cast<RankedTensorType>(v.getType());
-  SmallVector<int64_t> shape{n}, dims;
-  llvm::append_range(shape, t.getShape());
-  for (int64_t i = 0; i < t.getRank(); ++i)
-    dims.push_back(i + 1);
-  return b.create<BroadcastInDimOp>(
-      loc, RankedTensorType::get(shape, t.getElementType()), v,
-      b.getDenseI64ArrayAttr(dims));
-}
-
 bool hasTransformOps(func::FuncOp fn, llvm::SmallPtrSetImpl<Operation *> &seen) {
   if (!fn || !seen.insert(fn).second)
     return false;
@@ -196,7 +185,7 @@ private:
     for (Value v : body.getTerminator()->getOperands()) {
       Batched x = lookup(v);
       returned.push_back(x.dim ? moveDim(b, loc, x.value, *x.dim, 0)
-                               : broadcastBatch(b, loc, x.value, n));
+                               : broadcastToBatch(b, loc, x.value, n));
     }
     b.create<func::ReturnOp>(loc, returned);
     return fn;

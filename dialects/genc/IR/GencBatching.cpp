@@ -25,15 +25,6 @@ RankedTensorType withBatch(Type t, int64_t n, int64_t at = 0) {
   return RankedTensorType::get(shape, tt.getElementType());
 }
 
-/// `v` (unbatched) broadcast to [n, shape...].
-Value broadcastBatch(OpBuilder &b, Location loc, Value v, int64_t n) {
-  auto tt = cast<RankedTensorType>(v.getType());
-  SmallVector<int64_t> dims;
-  for (int64_t i = 0; i < tt.getRank(); ++i)
-    dims.push_back(i + 1);
-  return b.create<BroadcastInDimOp>(loc, withBatch(tt, n), v,
-                                    b.getDenseI64ArrayAttr(dims));
-}
 
 SmallVector<int64_t> shifted(ArrayRef<int64_t> dims, bool prependZero) {
   SmallVector<int64_t> out;
@@ -68,7 +59,7 @@ struct ElementwiseBatching
                              SmallVectorImpl<std::optional<int64_t>> &rdims) const {
     SmallVector<Value> ops;
     for (auto [v, d] : llvm::zip(operands, bdims))
-      ops.push_back(d ? v : broadcastBatch(b, op->getLoc(), v, n));
+      ops.push_back(d ? v : broadcastToBatch(b, op->getLoc(), v, n));
     SmallVector<Type> types;
     for (Type t : op->getResultTypes())
       types.push_back(withBatch(t, n));
@@ -147,7 +138,7 @@ struct ConcatenateBatching
                              SmallVectorImpl<std::optional<int64_t>> &rdims) const {
     SmallVector<Value> ops;
     for (auto [v, d] : llvm::zip(operands, bdims))
-      ops.push_back(d ? v : broadcastBatch(b, op->getLoc(), v, n));
+      ops.push_back(d ? v : broadcastToBatch(b, op->getLoc(), v, n));
     results.push_back(b.create<ConcatenateOp>(
         op->getLoc(), withBatch(op->getResult(0).getType(), n), ops,
         cast<ConcatenateOp>(op).getDimension() + 1));
@@ -315,6 +306,16 @@ template <class... Ops> void attachShape(MLIRContext *ctx) {
 }
 
 } // namespace
+
+Value mlir::genc::broadcastToBatch(OpBuilder &b, Location loc, Value v,
+                                   int64_t n) {
+  auto tt = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> dims;
+  for (int64_t i = 0; i < tt.getRank(); ++i)
+    dims.push_back(i + 1);
+  return b.create<BroadcastInDimOp>(loc, withBatch(tt, n), v,
+                                    b.getDenseI64ArrayAttr(dims));
+}
 
 void mlir::genc::registerBatchingRules(MLIRContext *ctx) {
   attachElementwise<NegOp, AbsOp, SignOp, ExpOp, LogOp, Log1pOp, Expm1Op,

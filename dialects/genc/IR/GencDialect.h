@@ -30,6 +30,8 @@ namespace mlir::genc {
 /// Attaches the batching rules (BatchingOpInterface external models,
 /// GencBatching.cpp); called when the dialect is loaded.
 void registerBatchingRules(MLIRContext *ctx);
+/// `v`, shared by all examples, broadcast to [n, v's shape...].
+Value broadcastToBatch(OpBuilder &b, Location loc, Value v, int64_t n);
 } // namespace mlir::genc
 
 #endif // GENC_DIALECTS_GENC_IR_GENCDIALECT_H
