@@ -298,6 +298,38 @@ struct GatherBatching
   }
 };
 
+/// dynamic_slice of a batched operand at shared starts: the batch
+/// dimension is sliced whole (start 0, size n). Per-example starts need a
+/// gather and are not batched yet (diagnostic).
+struct DynamicSliceBatching
+    : public BatchingOpInterface::ExternalModel<DynamicSliceBatching,
+                                                DynamicSliceOp> {
+  LogicalResult buildBatched(Operation *op, OpBuilder &b, ValueRange operands,
+                             ArrayRef<std::optional<int64_t>> bdims, int64_t n,
+                             SmallVectorImpl<Value> &results,
+                             SmallVectorImpl<std::optional<int64_t>> &rdims) const {
+    auto slice = cast<DynamicSliceOp>(op);
+    if (!bdims[0] ||
+        llvm::any_of(bdims.drop_front(), [](auto d) { return d.has_value(); }))
+      return failure();
+    Location loc = op->getLoc();
+    Value first = slice.getStartIndices().front();
+    Value zero = b.create<ConstantOp>(
+        loc, SplatElementsAttr::get(cast<RankedTensorType>(first.getType()),
+                                    b.getZeroAttr(getElementTypeOrSelf(
+                                        first.getType()))));
+    SmallVector<Value> starts{zero};
+    llvm::append_range(starts, operands.drop_front());
+    SmallVector<int64_t> sizes{n};
+    llvm::append_range(sizes, slice.getSliceSizes());
+    results.push_back(b.create<DynamicSliceOp>(
+        loc, withBatch(slice.getType(), n), operands[0], starts,
+        b.getDenseI64ArrayAttr(sizes)));
+    rdims.push_back(0);
+    return success();
+  }
+};
+
 template <class... Ops> void attachElementwise(MLIRContext *ctx) {
   (Ops::template attachInterface<ElementwiseBatching<Ops>>(*ctx), ...);
 }
@@ -329,4 +361,5 @@ void mlir::genc::registerBatchingRules(MLIRContext *ctx) {
   DotGeneralOp::attachInterface<DotGeneralBatching>(*ctx);
   ConvolutionOp::attachInterface<ConvolutionBatching>(*ctx);
   GatherOp::attachInterface<GatherBatching>(*ctx);
+  DynamicSliceOp::attachInterface<DynamicSliceBatching>(*ctx);
 }
