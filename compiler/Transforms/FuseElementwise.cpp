@@ -26,16 +26,29 @@ bool onlyGenerics(OpOperand *fused) {
   return ok(consumer) && ok(producer);
 }
 
-/// Elementwise fusion: generics only, and only where the consumer reads the
-/// producer's result one-to-one (a permutation map). Through a broadcast,
-/// the producer's body would be recomputed for every broadcast element (a
-/// relu backward fused into an outer product ran 784 times per value).
+/// Elementwise fusion: generics only, and through a non-one-to-one map only
+/// when the producer is recomputed at most kMaxRecompute times per value.
+/// Fusing through a broadcast recomputes the producer's body for every
+/// broadcast element (a relu backward fused into a 784-wide outer product
+/// ran 784 times per value); through a 3x3 im2col gather it is 9 times and
+/// saves materializing the producer.
+constexpr int64_t kMaxRecompute = 16;
+
 bool fuseWithoutRecompute(OpOperand *fused) {
   if (!onlyGenerics(fused))
     return false;
   auto consumer = dyn_cast<linalg::GenericOp>(fused->getOwner());
-  return !consumer ||
-         consumer.getMatchingIndexingMap(fused).isPermutation();
+  if (!consumer || consumer.getMatchingIndexingMap(fused).isPermutation())
+    return true;
+  auto produced = dyn_cast<RankedTensorType>(fused->get().getType());
+  SmallVector<int64_t> ranges = consumer.getStaticLoopRanges();
+  if (!produced || !produced.hasStaticShape() ||
+      llvm::any_of(ranges, ShapedType::isDynamic))
+    return false;
+  int64_t iterations = 1;
+  for (int64_t r : ranges)
+    iterations *= r;
+  return iterations <= kMaxRecompute * std::max<int64_t>(produced.getNumElements(), 1);
 }
 
 /// Groups of consecutive loops of a linalg.generic that can run as one
