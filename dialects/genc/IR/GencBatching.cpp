@@ -330,6 +330,32 @@ struct DynamicSliceBatching
   }
 };
 
+/// scatter_add with shared indices: operand and updates carry the batch
+/// (broadcast if shared) and the scatter axis moves by one. Per-example
+/// indices are not batched yet (diagnostic).
+struct ScatterAddBatching
+    : public BatchingOpInterface::ExternalModel<ScatterAddBatching,
+                                                ScatterAddOp> {
+  LogicalResult buildBatched(Operation *op, OpBuilder &b, ValueRange operands,
+                             ArrayRef<std::optional<int64_t>> bdims, int64_t n,
+                             SmallVectorImpl<Value> &results,
+                             SmallVectorImpl<std::optional<int64_t>> &rdims) const {
+    auto scatter = cast<ScatterAddOp>(op);
+    if (bdims[1])
+      return failure();
+    Location loc = op->getLoc();
+    Value operand = bdims[0] ? operands[0]
+                             : broadcastToBatch(b, loc, operands[0], n);
+    Value updates = bdims[2] ? operands[2]
+                             : broadcastToBatch(b, loc, operands[2], n);
+    results.push_back(b.create<ScatterAddOp>(
+        loc, operand.getType(), operand, operands[1], updates,
+        scatter.getAxis() + 1));
+    rdims.push_back(0);
+    return success();
+  }
+};
+
 template <class... Ops> void attachElementwise(MLIRContext *ctx) {
   (Ops::template attachInterface<ElementwiseBatching<Ops>>(*ctx), ...);
 }
@@ -354,7 +380,7 @@ void mlir::genc::registerBatchingRules(MLIRContext *ctx) {
                     SqrtOp, RsqrtOp, TanhOp, LogisticOp, SinOp, CosOp, FloorOp,
                     AddOp, SubOp, MulOp, DivOp, RemOp, PowOp, MaxOp, MinOp,
                     AndOp, OrOp, CompareOp, SelectOp, ClampOp, ConvertOp,
-                    StopGradientOp>(ctx);
+                    StopGradientOp, Threefry2x32Op>(ctx);
   attachShape<BroadcastInDimOp, ReshapeOp, TransposeOp, ReverseOp, SliceOp,
               PadOp, ReduceOp>(ctx);
   ConcatenateOp::attachInterface<ConcatenateBatching>(*ctx);
@@ -362,4 +388,5 @@ void mlir::genc::registerBatchingRules(MLIRContext *ctx) {
   ConvolutionOp::attachInterface<ConvolutionBatching>(*ctx);
   GatherOp::attachInterface<GatherBatching>(*ctx);
   DynamicSliceOp::attachInterface<DynamicSliceBatching>(*ctx);
+  ScatterAddOp::attachInterface<ScatterAddBatching>(*ctx);
 }

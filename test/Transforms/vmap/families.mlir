@@ -101,3 +101,20 @@ func.func @main(%x: tensor<4xf32>, %is: tensor<3xi32>) -> tensor<3x2xf32> {
   %y = genc.vmap @e(%x, %is) in_axes = [-1, 0] out_axes = [0] axis_size = 3 : (tensor<4xf32>, tensor<3xi32>) -> tensor<3x2xf32>
   return %y : tensor<3x2xf32>
 }
+
+// -----
+
+// scatter_add with shared indices: the zero operand is broadcast to the
+// batch, the batched updates scatter along axis 1.
+// CHECK-LABEL: func.func private @sc__vmap_ub_2
+// CHECK: %[[Z:.*]] = genc.broadcast_in_dim %{{.*}}, dims = [1, 2] : (tensor<5x2xf32>) -> tensor<2x5x2xf32>
+// CHECK: genc.scatter_add %[[Z]], %{{.*}}, %{{.*}} axis = 1 : (tensor<2x5x2xf32>, tensor<3xi32>, tensor<2x3x2xf32>) -> tensor<2x5x2xf32>
+func.func private @sc(%i: tensor<3xi32>, %u: tensor<3x2xf32>) -> tensor<5x2xf32> {
+  %zero = genc.constant dense<0.0> : tensor<5x2xf32>
+  %r = genc.scatter_add %zero, %i, %u axis = 0 : (tensor<5x2xf32>, tensor<3xi32>, tensor<3x2xf32>) -> tensor<5x2xf32>
+  return %r : tensor<5x2xf32>
+}
+func.func @main(%i: tensor<3xi32>, %us: tensor<2x3x2xf32>) -> tensor<2x5x2xf32> {
+  %y = genc.vmap @sc(%i, %us) in_axes = [-1, 0] out_axes = [0] axis_size = 2 : (tensor<3xi32>, tensor<2x3x2xf32>) -> tensor<2x5x2xf32>
+  return %y : tensor<2x5x2xf32>
+}

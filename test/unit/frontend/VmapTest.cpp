@@ -128,6 +128,30 @@ TEST(Vmap, TakeWithBatchedOperandIndicesOrBoth) {
   expectAllClose(vmap(f, {-1, 0})(t0, idx), stack(rows, 0), 0, "indices");
 }
 
+TEST(Vmap, GradientOfTakeScattersPerExample) {
+  // grad of an embedding lookup is a scatter_add; vmap over the tables.
+  Tensor tables = astype(random::normal(random::key(9), {3, 5, 2}), f64);
+  Tensor idx = array(std::vector<int32_t>{4, 0, 4, 2}, {4});
+  auto f = [&](const Tensor &t) { return sum(square(take(t, idx, 0))); };
+  std::vector<Tensor> rows;
+  for (int64_t i = 0; i < 3; ++i)
+    rows.push_back(grad(f)(example(tables, i)));
+  expectAllClose(vmap(grad(f))(tables), stack(rows, 0), 1e-12, "scatter");
+}
+
+TEST(Vmap, PerExampleRandomKeys) {
+  // jax.vmap(lambda k: random.normal(k, (3,)))(random.split(key, 4)):
+  // each example draws with its own key, exactly as one call per key.
+  Tensor keys = random::split(random::key(42), 4); // [4, 2]
+  auto draw = [](const Tensor &k) {
+    return random::normal(k, {3}) + random::uniform(k, {3});
+  };
+  std::vector<Tensor> rows;
+  for (int64_t i = 0; i < 4; ++i)
+    rows.push_back(draw(example(keys, i)));
+  expectAllClose(vmap(draw)(keys), stack(rows, 0), 1e-6, "per-example keys");
+}
+
 TEST(Vmap, InAxesAndOutAxis) {
   // Batch along axis 1 of x, shared y, batch placed at axis 1 of the output.
   Tensor xs = reshape(astype(arange(24, f32), f32), {4, 3, 2});
