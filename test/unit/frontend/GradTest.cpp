@@ -6,11 +6,37 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <random>
 
 using namespace genc;
 
 namespace {
+
+/// Every element of the gradient `g` of f at `p` against central finite
+/// differences of f in f64 (h = 1e-6, relative tolerance 1e-6).
+void expectMatchesFiniteDifferences(
+    const Params &p, const Params &g,
+    const std::function<double(const Params &)> &f) {
+  const double h = 1e-6;
+  for (const auto &[name, value] : p) {
+    std::vector<double> base = value.to_vector<double>();
+    std::vector<double> got = g.at(name).to_vector<double>();
+    for (size_t i = 0; i < base.size(); ++i) {
+      auto at = [&](double delta) {
+        std::vector<double> v = base;
+        v[i] += delta;
+        Params q = p;
+        q[name] = array(v, value.shape());
+        return f(q);
+      };
+      double fd = (at(h) - at(-h)) / (2 * h);
+      EXPECT_NEAR(got[i], fd, 1e-6 * std::max(1.0, std::fabs(fd)))
+          << name << "[" << i << "]";
+    }
+  }
+}
+
 
 TEST(Grad, SumOfSquares) {
   auto f = [](const Tensor &x) { return sum(x * x); };
@@ -34,23 +60,8 @@ TEST(Grad, MatchesFiniteDifferencesOnAnMlpInF64) {
   Tensor x = astype(random::normal(k[3], {4, 3}), f64);
   Tensor y = astype(random::uniform(k[3], {4, 2}), f64);
   Params g = grad(loss)(p, x, y);
-  const double h = 1e-6;
-  for (const auto &[name, value] : p) {
-    std::vector<double> base = value.to_vector<double>();
-    std::vector<double> got = g.at(name).to_vector<double>();
-    for (size_t i = 0; i < base.size(); ++i) {
-      auto at = [&](double delta) {
-        std::vector<double> v = base;
-        v[i] += delta;
-        Params q = p;
-        q[name] = array(v, value.shape());
-        return loss(q, x, y).item();
-      };
-      double fd = (at(h) - at(-h)) / (2 * h);
-      EXPECT_NEAR(got[i], fd, 1e-6 * std::max(1.0, std::fabs(fd)))
-          << name << "[" << i << "]";
-    }
-  }
+  expectMatchesFiniteDifferences(
+      p, g, [&](const Params &q) { return loss(q, x, y).item(); });
 }
 
 TEST(Grad, InsideJitMatchesEager) {
@@ -407,23 +418,8 @@ TEST(Grad, WganGpPenaltyMatchesFiniteDifferences) {
   Params g = jit([&](const Params &p, const Tensor &x) {
     return grad(penalty)(p, x);
   })(p, xHat);
-  const double h = 1e-6;
-  for (const auto &[name, value] : p) {
-    std::vector<double> base = value.to_vector<double>();
-    std::vector<double> got = g.at(name).to_vector<double>();
-    for (size_t i = 0; i < base.size(); ++i) {
-      auto at = [&](double delta) {
-        std::vector<double> v = base;
-        v[i] += delta;
-        Params q = p;
-        q[name] = array(v, value.shape());
-        return penalty(q, xHat).item();
-      };
-      double fd = (at(h) - at(-h)) / (2 * h);
-      EXPECT_NEAR(got[i], fd, 1e-6 * std::max(1.0, std::fabs(fd)))
-          << name << "[" << i << "]";
-    }
-  }
+  expectMatchesFiniteDifferences(
+      p, g, [&](const Params &q) { return penalty(q, xHat).item(); });
 }
 
 } // namespace
