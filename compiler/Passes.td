@@ -143,19 +143,23 @@ def GencCpuMangleSymbolsPass : Pass<"genc-cpu-mangle-symbols", "ModuleOp"> {
 }
 
 def GencAutodiffPass : Pass<"genc-autodiff", "ModuleOp"> {
-  let summary = "expand genc.vjp into generated adjoint functions";
+  let summary = "expand genc.grad/value_and_grad/vjp/jvp into generated adjoint functions";
   let description = [{
-    Replaces every `genc.vjp @f` by a call of a generated private function
-    `@f__vjp_<argnums>` that runs f's forward sweep (the forward values are
-    kept for the backward sweep) and then the adjoint sweep: ops are visited
-    in reverse and each op's `GradOpInterface::buildVjp` rule maps its
-    results' cotangents to its operands'; cotangents of a value are summed.
-    Zero cotangents are not materialized (a null value until needed);
-    integer values, constants and `genc.stop_gradient` results get none.
-    `func.call` is differentiated through by generating the callee's adjoint.
-    Innermost first: a vjp whose callee still contains vjp ops waits until
-    those are expanded, so grad of grad works. Fails with a diagnostic at an
-    op that has no rule.
+    Rewrites `genc.grad`/`genc.value_and_grad` into `genc.vjp` (cotangent 1
+    for the loss, 0 for auxiliary results) and `genc.jvp` into nested
+    `genc.vjp`s (the VJP of the linear map u -> J^T u). Then replaces every
+    `genc.vjp @f` by a call of a generated private function
+    `@f__vjp_<argnums>`: the forward sweep (f's body; calls inlined, except
+    functions with a `genc.custom_vjp`/`genc.custom_jvp` rule or a
+    `genc.checkpoint` policy) and the adjoint sweep, in which each op's
+    `GradOpInterface::buildVjp` rule maps its results' cotangents to its
+    operands'. `genc.if` gets a mirrored `genc.if`; a `genc.while` with a
+    static trip count is taped and reversed by a second loop; a
+    data-dependent trip count is a diagnostic. Ops that no differentiated
+    argument reaches get no adjoint; zero cotangents are not materialized.
+    A vjp waits while a function it reaches still contains transform ops
+    (grad of grad; genc-vmap runs in between). Fails with a diagnostic at
+    an op that has no rule. docs/AUTODIFF.md has the details.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
