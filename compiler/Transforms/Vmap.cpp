@@ -118,12 +118,33 @@ private:
     for (auto [i, arg] : llvm::enumerate(body.getArguments()))
       map[arg] = {entry->getArgument(i),
                   batched[i] ? std::optional<int64_t>(0) : std::nullopt};
-    auto lookup = [&](Value v) -> Batched {
-      auto it = map.find(v);
-      return it != map.end() ? it->second : Batched{v, std::nullopt};
-    };
+    if (failed(batchBlock(b, body, map, n)))
+      return failure();
+    auto lookup = [&](Value v) { return lookupIn(map, v); };
+    SmallVector<Value> returned;
+    for (Value v : body.getTerminator()->getOperands())
+      returned.push_back(batchedFirst(b, loc, lookup(v), n));
+    b.create<func::ReturnOp>(loc, returned);
+    return fn;
+  }
 
-    for (Operation &op : body.without_terminator()) {
+  static Batched lookupIn(const DenseMap<Value, Batched> &map, Value v) {
+    auto it = map.find(v);
+    return it != map.end() ? it->second : Batched{v, std::nullopt};
+  }
+
+  /// `x` with the batch first ([n, ...]), broadcast if shared.
+  static Value batchedFirst(OpBuilder &b, Location loc, Batched x, int64_t n) {
+    return x.dim ? moveDim(b, loc, x.value, *x.dim, 0)
+                 : broadcastToBatch(b, loc, x.value, n);
+  }
+
+  /// Emits the batched form of `block`'s ops (not its terminator) at `b`,
+  /// recording each result's batched value in `map`.
+  LogicalResult batchBlock(OpBuilder &b, Block &block,
+                           DenseMap<Value, Batched> &map, int64_t n) {
+    auto lookup = [&](Value v) { return lookupIn(map, v); };
+    for (Operation &op : block.without_terminator()) {
       SmallVector<Batched> operands;
       for (Value v : op.getOperands())
         operands.push_back(lookup(v));
@@ -142,6 +163,30 @@ private:
         Operation *c = b.clone(op, m);
         for (auto [r, cr] : llvm::zip(op.getResults(), c->getResults()))
           map[r] = {cr, std::nullopt};
+        continue;
+      }
+      if (auto branch = dyn_cast<IfOp>(op)) {
+        // Masking: both branches run for every example (genc ops are pure)
+        // and each result is selected by the example's predicate.
+        Location loc = op.getLoc();
+        SmallVector<Value> outs[2];
+        Region *regions[2] = {&branch.getThenBranch(), &branch.getElseBranch()};
+        for (int k = 0; k < 2; ++k) {
+          Block &blk = regions[k]->front();
+          if (failed(batchBlock(b, blk, map, n)))
+            return failure();
+          for (Value v : blk.getTerminator()->getOperands())
+            outs[k].push_back(batchedFirst(b, loc, lookup(v), n));
+        }
+        Value pred = batchedFirst(b, loc, operands[0], n); // [n] i1
+        for (auto [i, r] : llvm::enumerate(op.getResults())) {
+          auto type = cast<RankedTensorType>(outs[0][i].getType());
+          Value mask = b.create<BroadcastInDimOp>(
+              loc, RankedTensorType::get(type.getShape(), b.getI1Type()), pred,
+              b.getDenseI64ArrayAttr({0}));
+          map[r] = {b.create<SelectOp>(loc, type, mask, outs[0][i], outs[1][i]),
+                    0};
+        }
         continue;
       }
       if (!captured.empty() &&
@@ -181,14 +226,7 @@ private:
       for (auto [r, v, d] : llvm::zip(op.getResults(), outs, outDims))
         map[r] = {v, d};
     }
-    SmallVector<Value> returned;
-    for (Value v : body.getTerminator()->getOperands()) {
-      Batched x = lookup(v);
-      returned.push_back(x.dim ? moveDim(b, loc, x.value, *x.dim, 0)
-                               : broadcastToBatch(b, loc, x.value, n));
-    }
-    b.create<func::ReturnOp>(loc, returned);
-    return fn;
+    return success();
   }
 
   ModuleOp module;

@@ -118,3 +118,28 @@ func.func @main(%i: tensor<3xi32>, %us: tensor<2x3x2xf32>) -> tensor<2x5x2xf32> 
   %y = genc.vmap @sc(%i, %us) in_axes = [-1, 0] out_axes = [0] axis_size = 2 : (tensor<3xi32>, tensor<2x3x2xf32>) -> tensor<2x5x2xf32>
   return %y : tensor<2x5x2xf32>
 }
+
+// -----
+
+// genc.if with a per-example predicate: both branches run for the batch and
+// each result is selected by the example's predicate (masking).
+// CHECK-LABEL: func.func private @br__vmap_bb_4
+// CHECK-NOT: genc.if
+// CHECK: %[[T:.*]] = genc.sin %{{.*}} : tensor<4x3xf32>
+// CHECK: %[[E:.*]] = genc.mul %{{.*}} : tensor<4x3xf32>
+// CHECK: %[[M:.*]] = genc.broadcast_in_dim %{{.*}}, dims = [0] : (tensor<4xi1>) -> tensor<4x3xi1>
+// CHECK: genc.select %[[M]], %[[T]], %[[E]] : tensor<4x3xi1>, tensor<4x3xf32>
+func.func private @br(%p: tensor<i1>, %x: tensor<3xf32>) -> tensor<3xf32> {
+  %r = genc.if %p : tensor<i1> -> tensor<3xf32> {
+    %s = genc.sin %x : tensor<3xf32>
+    genc.return %s : tensor<3xf32>
+  } else {
+    %m = genc.mul %x, %x : tensor<3xf32>
+    genc.return %m : tensor<3xf32>
+  }
+  return %r : tensor<3xf32>
+}
+func.func @main(%ps: tensor<4xi1>, %xs: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  %y = genc.vmap @br(%ps, %xs) in_axes = [0, 0] out_axes = [0] axis_size = 4 : (tensor<4xi1>, tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %y : tensor<4x3xf32>
+}

@@ -139,6 +139,28 @@ TEST(Vmap, GradientOfTakeScattersPerExample) {
   expectAllClose(vmap(grad(f))(tables), stack(rows, 0), 1e-12, "scatter");
 }
 
+TEST(Vmap, CondWithPerExamplePredicateMasks) {
+  // Each example takes its own branch: both branches run for the batch and
+  // the results are selected per example.
+  auto f = [](const Tensor &x) {
+    return cond(
+        greater(sum(x), scalar(0.0, f64)),
+        [](const Tensor &x) { return sin(x) * 2.0; },
+        [](const Tensor &x) { return x * x; }, x);
+  };
+  Tensor xs = astype(random::normal(random::key(4), {6, 3}), f64);
+  std::vector<Tensor> rows;
+  for (int64_t i = 0; i < 6; ++i)
+    rows.push_back(f(example(xs, i)));
+  expectAllClose(vmap(f)(xs), stack(rows, 0), 1e-12, "cond");
+  // And its per-example gradient.
+  auto g = [&](const Tensor &x) { return grad([&](const Tensor &v) { return sum(f(v)); })(x); };
+  rows.clear();
+  for (int64_t i = 0; i < 6; ++i)
+    rows.push_back(g(example(xs, i)));
+  expectAllClose(vmap(g)(xs), stack(rows, 0), 1e-12, "grad of cond");
+}
+
 TEST(Vmap, PerExampleRandomKeys) {
   // jax.vmap(lambda k: random.normal(k, (3,)))(random.split(key, 4)):
   // each example draws with its own key, exactly as one call per key.
