@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Passes.h"
+#include "compiler/Transforms/TransformUtils.h"
 
 #include "dialects/genc/IR/GencDialect.h"
 
@@ -100,10 +101,10 @@ LogicalResult rewriteJvp(ModuleOp module, JvpOp op) {
   std::string gName = callee.getName().str() + "__vjp_linear";
   auto g = module.lookupSymbol<func::FuncOp>(gName);
   if (!g) {
-    g = b.create<func::FuncOp>(loc, gName, b.getFunctionType(gInputs, gResults));
-    g.setPrivate();
-    Block *entry = g.addEntryBlock();
-    OpBuilder gb = OpBuilder::atBlockEnd(entry);
+    OpBuilder gb(module.getContext());
+    g = createPrivateFunction(gb, module, loc, gName,
+                              gb.getFunctionType(gInputs, gResults));
+    Block *entry = &g.getBody().front();
     SmallVector<Type> vjpTypes(ft.getResults());
     vjpTypes.append(gResults);
     auto vjp = gb.create<VjpOp>(
@@ -337,12 +338,10 @@ private:
     for (int64_t a : argnums)
       results.push_back(ft.getInput(a));
     OpBuilder b(module.getContext());
-    b.setInsertionPointToEnd(module.getBody());
     Location loc = callee.getLoc();
-    auto fn = b.create<func::FuncOp>(loc, name, b.getFunctionType(inputs, results));
-    fn.setPrivate();
-    Block *entry = fn.addEntryBlock();
-    b.setInsertionPointToEnd(entry);
+    auto fn = createPrivateFunction(b, module, loc, name,
+                                    b.getFunctionType(inputs, results));
+    Block *entry = &fn.getBody().front();
     unsigned numPrimals = ft.getNumInputs();
     unsigned numSaved = saved.size();
 
@@ -660,20 +659,18 @@ private:
     inits.push_back(scalarI32(b, loc, 0));
     for (Type t : loop.getOperandTypes())
       inits.push_back(zerosLike(b, loc, stacked(t, trips)));
-    SmallVector<Type> types;
-    for (Value v : inits)
-      types.push_back(v.getType());
-    SmallVector<Location> locs(types.size(), loc);
-    auto taped = b.create<WhileOp>(loc, types, inits);
+    WhileOp taped = createWhile(b, loc, inits);
     {
       OpBuilder::InsertionGuard guard(b);
-      Block *cond = b.createBlock(&taped.getCond(), {}, types, locs);
+      Block *cond = &taped.getCond().front();
+      b.setInsertionPointToEnd(cond);
       IRMapping cm = map;
       cm.map(loop.getCond().front().getArguments(), cond->getArguments().take_front(n));
       for (Operation &op : loop.getCond().front())
         b.clone(op, cm);
 
-      Block *body = b.createBlock(&taped.getBody(), {}, types, locs);
+      Block *body = &taped.getBody().front();
+      b.setInsertionPointToEnd(body);
       IRMapping bm = map;
       Block &src = loop.getBody().front();
       bm.map(src.getArguments(), body->getArguments().take_front(n));
@@ -939,20 +936,18 @@ private:
                                    : zerosLike(b, loc, op.getResult(j).getType()));
     for (Value v : free)
       inits.push_back(zerosLike(b, loc, v.getType()));
-    SmallVector<Type> types;
-    for (Value v : inits)
-      types.push_back(v.getType());
-    SmallVector<Location> locs(types.size(), loc);
-    auto adj = b.create<WhileOp>(loc, types, inits);
+    WhileOp adj = createWhile(b, loc, inits);
     {
       OpBuilder::InsertionGuard guard(b);
-      Block *cond = b.createBlock(&adj.getCond(), {}, types, locs);
+      Block *cond = &adj.getCond().front();
+      b.setInsertionPointToEnd(cond);
       Value more = b.create<CompareOp>(
           loc, RankedTensorType::get({}, b.getI1Type()), ComparisonDirection::GE,
           cond->getArgument(0), scalarI32(b, loc, 0));
       b.create<ReturnOp>(loc, ValueRange{more});
 
-      Block *body = b.createBlock(&adj.getBody(), {}, types, locs);
+      Block *body = &adj.getBody().front();
+      b.setInsertionPointToEnd(body);
       Value k = body->getArgument(0);
       Value idx = b.create<ReshapeOp>(loc, RankedTensorType::get({1}, b.getI32Type()), k);
       IRMapping map = t.outer;

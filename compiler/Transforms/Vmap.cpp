@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Passes.h"
+#include "compiler/Transforms/TransformUtils.h"
 
 #include "dialects/genc/IR/GencDialect.h"
 
@@ -106,12 +107,10 @@ private:
     for (Type t : ft.getResults())
       results.push_back(withBatch(t));
     OpBuilder b(module.getContext());
-    b.setInsertionPointToEnd(module.getBody());
     Location loc = callee.getLoc();
-    auto fn = b.create<func::FuncOp>(loc, name, b.getFunctionType(inputs, results));
-    fn.setPrivate();
-    Block *entry = fn.addEntryBlock();
-    b.setInsertionPointToEnd(entry);
+    auto fn = createPrivateFunction(b, module, loc, name,
+                                    b.getFunctionType(inputs, results));
+    Block *entry = &fn.getBody().front();
 
     DenseMap<Value, Batched> map;
     Block &body = callee.getBody().front();
