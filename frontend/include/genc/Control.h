@@ -132,6 +132,12 @@ auto cond(const Tensor &pred, const True &on_true, const False &on_false,
 template <class F>
 auto checkpoint(F f, std::string policy = "nothing_saveable",
                 Loc loc = Loc::current()) {
+  if (policy != "nothing_saveable" && policy != "dots_saveable" &&
+      policy != "everything_saveable")
+    fail(loc, "checkpoint",
+         "unknown policy '" + policy +
+             "' (expected nothing_saveable, dots_saveable or "
+             "everything_saveable)");
   return [f = std::move(f), policy, loc](const auto &...args) {
     using R = std::invoke_result_t<const F &, decltype(args)...>;
     std::vector<Tensor> leaves;

@@ -169,6 +169,18 @@ TEST(Control, CheckpointKeepsGradientsAndMarksTheFunction) {
   }
 }
 
+TEST(Control, CheckpointUnknownPolicyIsAClearError) {
+  try {
+    checkpoint([](const Tensor &x) { return x; }, "dots");
+    FAIL() << "expected an error";
+  } catch (const Error &e) {
+    std::string m = e.what();
+    EXPECT_EQ(m.find("ControlTest.cpp:"), 0u) << m;
+    EXPECT_NE(m.find("checkpoint: unknown policy 'dots'"), std::string::npos)
+        << m;
+  }
+}
+
 TEST(Control, CustomVjpRuleIsUsed) {
   // Identity whose gradient is clipped to [-1, 1] (not its true derivative,
   // so the rule is visibly the one used).
