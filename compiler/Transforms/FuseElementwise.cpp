@@ -34,8 +34,28 @@ bool onlyGenerics(OpOperand *fused) {
 /// saves materializing the producer.
 constexpr int64_t kMaxRecompute = 16;
 
+/// Bodies larger than this are fused only into their single user: fusing a
+/// producer that has other users recomputes its body in each of them, and
+/// repeated fusion of a large body (a threefry PRNG, ~100 ops) into every
+/// consumer of a training step grew regions to thousands of operations and
+/// took the pass 10 s.
+constexpr int64_t kMaxDuplicatedBodyOps = 24;
+/// No fused body grows beyond this many operations.
+constexpr int64_t kMaxFusedBodyOps = 400;
+
+int64_t bodyOps(Operation *op) {
+  auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
+  return generic ? (int64_t)generic.getBody()->getOperations().size() : 0;
+}
+
 bool fuseWithoutRecompute(OpOperand *fused) {
   if (!onlyGenerics(fused))
+    return false;
+  Operation *producer = fused->get().getDefiningOp();
+  int64_t producerOps = bodyOps(producer);
+  if (producer && !producer->hasOneUse() && producerOps > kMaxDuplicatedBodyOps)
+    return false;
+  if (producerOps + bodyOps(fused->getOwner()) > kMaxFusedBodyOps)
     return false;
   auto consumer = dyn_cast<linalg::GenericOp>(fused->getOwner());
   if (!consumer || consumer.getMatchingIndexingMap(fused).isPermutation())

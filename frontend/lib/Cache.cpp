@@ -68,9 +68,6 @@ static const std::string &hostDescription() {
   return description;
 }
 
-/// Identifies the compiler build: the SHA-256 of the shared library that
-/// holds the compile API, so a rebuilt compiler (a fix, a new lowering)
-/// never reuses code cached by an older one with the same version number.
 /// Identifies the compiler build: the SHA-256 of every loaded genc compiler
 /// library (libGenc*: the dialect, passes, pipelines, emitter), so a
 /// rebuilt or upgraded compiler never reuses another build's artifacts.
@@ -96,6 +93,9 @@ static const std::string &compilerBuildId() {
       if (auto buf = llvm::MemoryBuffer::getFile(lib))
         all += llvm::sys::path::filename(lib).str() + "=" +
                sha256Hex((*buf)->getBuffer()) + ";";
+    // Extra LLVM options change the generated code too.
+    if (const char *flags = std::getenv("GENC_LLVM_FLAGS"))
+      all += std::string("llvm-flags=") + flags + ";";
     return all.empty() ? std::string("unknown") : sha256Hex(all);
   }();
   return id;

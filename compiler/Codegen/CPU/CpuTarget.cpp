@@ -8,7 +8,9 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -16,6 +18,8 @@
 #include "llvm/TargetParser/SubtargetFeature.h"
 
 #include <unistd.h>
+
+#include <cstdlib>
 
 #include <mutex>
 
@@ -28,6 +32,24 @@ void mlir::genc::initializeNativeTarget() {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
     llvm::InitializeNativeTargetAsmParser();
+    // LLVM's default unroll threshold at -O3 (300) fully unrolls the many
+    // short loops of a fused training step (4x4 kernels, 3 channels) and
+    // then vectorizes each copy: the VAE step grew from 12k to 205k lines
+    // of IR and took 80 s in LLVM. 50 keeps the code and compile time an
+    // order of magnitude smaller and measured no slower (docs/PERFORMANCE.md).
+    auto &options = llvm::cl::getRegisteredOptions();
+    auto it = options.find("unroll-threshold");
+    if (it != options.end() && it->second->getNumOccurrences() == 0)
+      it->second->addOccurrence(0, "unroll-threshold", "50");
+    // Developer knob: extra LLVM options (they are part of the compile
+    // cache key), e.g. GENC_LLVM_FLAGS="-unroll-threshold=150".
+    if (const char *flags = std::getenv("GENC_LLVM_FLAGS")) {
+      llvm::SmallVector<const char *> argv{"genc"};
+      llvm::BumpPtrAllocator alloc;
+      llvm::StringSaver saver(alloc);
+      llvm::cl::TokenizeGNUCommandLine(flags, saver, argv);
+      llvm::cl::ParseCommandLineOptions((int)argv.size(), argv.data());
+    }
   });
 }
 
