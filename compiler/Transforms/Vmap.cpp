@@ -188,6 +188,11 @@ private:
         }
         continue;
       }
+      if (auto loop = dyn_cast<WhileOp>(op)) {
+        if (failed(batchWhile(b, loop, operands, map, n)))
+          return failure();
+        continue;
+      }
       if (!captured.empty() &&
           llvm::any_of(captured, [&](Value v) { return lookup(v).dim; }))
         return op.emitError() << "cannot vmap '" << op.getName()
@@ -225,6 +230,74 @@ private:
       for (auto [r, v, d] : llvm::zip(op.getResults(), outs, outDims))
         map[r] = {v, d};
     }
+    return success();
+  }
+
+  /// A genc.while whose state, condition or body depends on the example,
+  /// by masking: every loop-carried value gets the batch; the batched loop
+  /// runs while the condition holds for any example, and an example whose
+  /// condition is false keeps its state (its body runs but its update is
+  /// discarded), so each example ends with the state of its own loop.
+  LogicalResult batchWhile(OpBuilder &b, WhileOp loop,
+                           ArrayRef<Batched> operands,
+                           DenseMap<Value, Batched> &map, int64_t n) {
+    Location loc = loop.getLoc();
+    SmallVector<Value> inits;
+    for (const Batched &x : operands)
+      inits.push_back(batchedFirst(b, loc, x, n));
+    WhileOp batched = createWhile(b, loc, inits);
+    Block &cond = loop.getCond().front(), &body = loop.getBody().front();
+    // The per-example condition [n] x i1 of the state in `block`'s args.
+    auto predicate = [&](OpBuilder &ib, Block *block,
+                         DenseMap<Value, Batched> &local) -> FailureOr<Value> {
+      for (auto [arg, state] : llvm::zip(cond.getArguments(), block->getArguments()))
+        local[arg] = {state, 0};
+      if (failed(batchBlock(ib, cond, local, n)))
+        return failure();
+      return batchedFirst(ib, loc, lookupIn(local, cond.getTerminator()->getOperand(0)), n);
+    };
+    OpBuilder::InsertionGuard guard(b);
+    {
+      Block *c = &batched.getCond().front();
+      b.setInsertionPointToEnd(c);
+      DenseMap<Value, Batched> local = map;
+      FailureOr<Value> p = predicate(b, c, local);
+      if (failed(p))
+        return failure();
+      auto i1 = RankedTensorType::get({}, b.getI1Type());
+      Value none = b.create<ConstantOp>(loc, DenseElementsAttr::get(i1, false));
+      Value any = b.create<ReduceOp>(
+          loc, *p, none, ArrayRef<int64_t>{0},
+          [](OpBuilder &nb, Location l, Value acc, Value e) -> Value {
+            return nb.create<OrOp>(l, acc, e);
+          });
+      b.create<ReturnOp>(loc, any);
+    }
+    {
+      Block *d = &batched.getBody().front();
+      b.setInsertionPointToEnd(d);
+      DenseMap<Value, Batched> local = map;
+      FailureOr<Value> p = predicate(b, d, local);
+      if (failed(p))
+        return failure();
+      for (auto [arg, state] : llvm::zip(body.getArguments(), d->getArguments()))
+        local[arg] = {state, 0};
+      if (failed(batchBlock(b, body, local, n)))
+        return failure();
+      SmallVector<Value> next;
+      for (auto [v, state] :
+           llvm::zip(body.getTerminator()->getOperands(), d->getArguments())) {
+        Value updated = batchedFirst(b, loc, lookupIn(local, v), n);
+        auto type = cast<RankedTensorType>(updated.getType());
+        Value mask = b.create<BroadcastInDimOp>(
+            loc, RankedTensorType::get(type.getShape(), b.getI1Type()), *p,
+            b.getDenseI64ArrayAttr({0}));
+        next.push_back(b.create<SelectOp>(loc, type, mask, updated, state));
+      }
+      b.create<ReturnOp>(loc, next);
+    }
+    for (auto [r, v] : llvm::zip(loop.getResults(), batched.getResults()))
+      map[r] = {v, 0};
     return success();
   }
 

@@ -49,6 +49,83 @@ Operation *rebuild(OpBuilder &b, Operation *op, ValueRange operands,
   return b.create(state);
 }
 
+/// A 0-d constant of integer type `it` broadcast to `type`.
+Value splatInt(OpBuilder &b, Location loc, RankedTensorType type, int64_t v) {
+  Type it = type.getElementType();
+  return b.create<BroadcastInDimOp>(
+      loc, type,
+      b.create<ConstantOp>(loc, DenseElementsAttr::get(
+                                    RankedTensorType::get({}, it),
+                                    b.getIntegerAttr(it, v))),
+      b.getDenseI64ArrayAttr({}));
+}
+
+/// `operand` [N, a.., S, b..] (axis = position of S without the batch) as
+/// [N * S, a.., b..]: the axis moved next to the batch and merged with it.
+/// `perm` receives the transpose used.
+Value mergeAxisWithBatch(OpBuilder &b, Location loc, Value operand,
+                         int64_t axis, SmallVectorImpl<int64_t> &perm,
+                         SmallVectorImpl<int64_t> &transposedShape) {
+  auto opT = cast<RankedTensorType>(operand.getType());
+  perm.assign({0, axis + 1});
+  for (int64_t d = 1; d < opT.getRank(); ++d)
+    if (d != axis + 1)
+      perm.push_back(d);
+  transposedShape.clear();
+  for (int64_t p : perm)
+    transposedShape.push_back(opT.getDimSize(p));
+  Type et = opT.getElementType();
+  Value t = b.create<TransposeOp>(
+      loc, RankedTensorType::get(transposedShape, et), operand,
+      b.getDenseI64ArrayAttr(perm));
+  SmallVector<int64_t> flatShape{transposedShape[0] * transposedShape[1]};
+  flatShape.append(transposedShape.begin() + 2, transposedShape.end());
+  return b.create<ReshapeOp>(loc, RankedTensorType::get(flatShape, et), t);
+}
+
+/// Per-example indices [N, i..] into an axis of size `size`, offset into
+/// the example's rows of the merged [N * size] axis: idx + b * size.
+Value offsetIndices(OpBuilder &b, Location loc, Value indices, int64_t size) {
+  auto idxT = cast<RankedTensorType>(indices.getType());
+  Value batchIndex = b.create<IotaOp>(loc, idxT, b.getI64IntegerAttr(0));
+  Value offset =
+      b.create<MulOp>(loc, batchIndex, splatInt(b, loc, idxT, size));
+  return b.create<AddOp>(loc, indices, offset);
+}
+
+/// gather with a batched operand [N, a.., S, b..] and batched indices
+/// [N, i..]: each example's indices (clamped, as the op clamps) are offset
+/// into its own rows of the operand merged with the batch; the result is
+/// [N, a.., i.., b..] of type `resultType`.
+Value gatherPerExample(OpBuilder &b, Location loc, Value operand,
+                       Value indices, int64_t axis, int64_t n,
+                       RankedTensorType resultType) {
+  auto opT = cast<RankedTensorType>(operand.getType());
+  auto idxT = cast<RankedTensorType>(indices.getType());
+  int64_t size = opT.getDimSize(axis + 1);
+  SmallVector<int64_t> perm, tShape;
+  Value flat = mergeAxisWithBatch(b, loc, operand, axis, perm, tShape);
+  Value clamped = b.create<ClampOp>(loc, idxT, splatInt(b, loc, idxT, 0),
+                                    indices, splatInt(b, loc, idxT, size - 1));
+  Value idx = offsetIndices(b, loc, clamped, size);
+  // Gathering rows of `flat` gives [N, i.., a.., b..].
+  SmallVector<int64_t> gShape(idxT.getShape());
+  gShape.append(tShape.begin() + 2, tShape.end());
+  Value g = b.create<GatherOp>(
+      loc, RankedTensorType::get(gShape, opT.getElementType()), flat, idx, 0);
+  // -> [N, a.., i.., b..].
+  int64_t ni = idxT.getRank() - 1; // index dims besides the batch
+  SmallVector<int64_t> back{0};
+  for (int64_t d = 0; d < axis; ++d)
+    back.push_back(1 + ni + d);
+  for (int64_t d = 0; d < ni; ++d)
+    back.push_back(1 + d);
+  for (int64_t d = 1 + ni + axis; d < (int64_t)gShape.size(); ++d)
+    back.push_back(d);
+  return b.create<TransposeOp>(loc, resultType, g,
+                               b.getDenseI64ArrayAttr(back));
+}
+
 /// Elementwise ops: unbatched operands are broadcast to the batch.
 template <class OpT>
 struct ElementwiseBatching
@@ -244,63 +321,18 @@ struct GatherBatching
       rdims.push_back(axis);
       return success();
     }
-    // Both batched: operand [N, ...] with the gathered axis moved next to
-    // the batch and merged with it; indices + b * size.
-    auto opT = cast<RankedTensorType>(operands[0].getType());
-    auto idxT = cast<RankedTensorType>(operands[1].getType());
-    int64_t size = opT.getDimSize(axis + 1);
-    SmallVector<int64_t> perm{0, axis + 1};
-    for (int64_t d = 1; d < opT.getRank(); ++d)
-      if (d != axis + 1)
-        perm.push_back(d);
-    SmallVector<int64_t> tShape;
-    for (int64_t p : perm)
-      tShape.push_back(opT.getDimSize(p));
-    Type et = opT.getElementType();
-    Value t = b.create<TransposeOp>(loc, RankedTensorType::get(tShape, et),
-                                    operands[0], b.getDenseI64ArrayAttr(perm));
-    SmallVector<int64_t> flatShape{n * size};
-    flatShape.append(tShape.begin() + 2, tShape.end());
-    Value flat =
-        b.create<ReshapeOp>(loc, RankedTensorType::get(flatShape, et), t);
-    Type it = idxT.getElementType();
-    auto scalarOf = [&](int64_t v) {
-      return b.create<BroadcastInDimOp>(
-          loc, idxT,
-          b.create<ConstantOp>(loc, DenseElementsAttr::get(
-                                        RankedTensorType::get({}, it),
-                                        b.getIntegerAttr(it, v))),
-          b.getDenseI64ArrayAttr({}));
-    };
-    Value clamped = b.create<ClampOp>(loc, idxT, scalarOf(0), operands[1],
-                                      scalarOf(size - 1));
-    Value batchIndex = b.create<IotaOp>(loc, idxT, b.getI64IntegerAttr(0));
-    Value offset = b.create<MulOp>(loc, batchIndex, scalarOf(size));
-    Value idx = b.create<AddOp>(loc, clamped, offset);
-    // Gathering rows of `flat` gives [N, idx..., operand[:axis], rest].
-    SmallVector<int64_t> gShape(idxT.getShape());
-    gShape.append(tShape.begin() + 2, tShape.end());
-    Value g = b.create<GatherOp>(loc, RankedTensorType::get(gShape, et), flat,
-                                 idx, 0);
-    // -> [N, operand[:axis], idx..., rest].
-    int64_t ni = idxT.getRank() - 1; // index dims besides the batch
-    SmallVector<int64_t> back{0};
-    for (int64_t d = 0; d < axis; ++d)
-      back.push_back(1 + ni + d);
-    for (int64_t d = 0; d < ni; ++d)
-      back.push_back(1 + d);
-    for (int64_t d = 1 + ni + axis; d < (int64_t)gShape.size(); ++d)
-      back.push_back(d);
-    results.push_back(b.create<TransposeOp>(loc, withBatch(type, n), g,
-                                            b.getDenseI64ArrayAttr(back)));
+    // Both batched.
+    results.push_back(gatherPerExample(b, loc, operands[0], operands[1], axis,
+                                       n, withBatch(type, n)));
     rdims.push_back(0);
     return success();
   }
 };
 
-/// dynamic_slice of a batched operand at shared starts: the batch
-/// dimension is sliced whole (start 0, size n). Per-example starts need a
-/// gather and are not batched yet (diagnostic).
+/// dynamic_slice: shared starts slice the batch dimension whole (start
+/// 0, size n). Per-example starts: the shared-start dimensions are sliced
+/// first, then each dimension with per-example starts is a per-example
+/// gather of the indices clamp(start, 0, D - size) + iota(size).
 struct DynamicSliceBatching
     : public BatchingOpInterface::ExternalModel<DynamicSliceBatching,
                                                 DynamicSliceOp> {
@@ -309,30 +341,64 @@ struct DynamicSliceBatching
                              SmallVectorImpl<Value> &results,
                              SmallVectorImpl<std::optional<int64_t>> &rdims) const {
     auto slice = cast<DynamicSliceOp>(op);
-    if (!bdims[0] ||
-        llvm::any_of(bdims.drop_front(), [](auto d) { return d.has_value(); }))
-      return failure();
     Location loc = op->getLoc();
+    Value operand = bdims[0] ? operands[0]
+                             : broadcastToBatch(b, loc, operands[0], n);
+    auto opT = cast<RankedTensorType>(operand.getType());
+    ArrayRef<int64_t> sizes = slice.getSliceSizes();
+    int64_t rank = (int64_t)sizes.size();
     Value first = slice.getStartIndices().front();
+    auto startT = cast<RankedTensorType>(first.getType());
     Value zero = b.create<ConstantOp>(
-        loc, SplatElementsAttr::get(cast<RankedTensorType>(first.getType()),
-                                    b.getZeroAttr(getElementTypeOrSelf(
-                                        first.getType()))));
+        loc, SplatElementsAttr::get(startT, b.getZeroAttr(startT.getElementType())));
+    // Shared starts: one dynamic_slice; per-example dims stay whole.
     SmallVector<Value> starts{zero};
-    llvm::append_range(starts, operands.drop_front());
-    SmallVector<int64_t> sizes{n};
-    llvm::append_range(sizes, slice.getSliceSizes());
-    results.push_back(b.create<DynamicSliceOp>(
-        loc, withBatch(slice.getType(), n), operands[0], starts,
-        b.getDenseI64ArrayAttr(sizes)));
+    SmallVector<int64_t> firstSizes{n};
+    bool anyPerExample = false;
+    for (int64_t d = 0; d < rank; ++d) {
+      bool perExample = bdims[1 + d].has_value();
+      anyPerExample |= perExample;
+      starts.push_back(perExample ? zero : operands[1 + d]);
+      firstSizes.push_back(perExample ? opT.getDimSize(d + 1) : sizes[d]);
+    }
+    SmallVector<int64_t> shape(firstSizes);
+    Value x = b.create<DynamicSliceOp>(
+        loc, RankedTensorType::get(shape, opT.getElementType()), operand,
+        starts, b.getDenseI64ArrayAttr(firstSizes));
+    if (!anyPerExample) {
+      results.push_back(x);
+      rdims.push_back(0);
+      return success();
+    }
+    for (int64_t d = 0; d < rank; ++d) {
+      if (!bdims[1 + d])
+        continue;
+      // indices [N, size] = clamp(start, 0, D - size) + iota(size).
+      int64_t dim = opT.getDimSize(d + 1);
+      auto idxT = RankedTensorType::get({n, sizes[d]}, startT.getElementType());
+      auto startN = RankedTensorType::get({n}, startT.getElementType());
+      Value clamped = b.create<ClampOp>(loc, startN, splatInt(b, loc, startN, 0),
+                                        operands[1 + d],
+                                        splatInt(b, loc, startN, dim - sizes[d]));
+      Value base = b.create<BroadcastInDimOp>(loc, idxT, clamped,
+                                              b.getDenseI64ArrayAttr({0}));
+      Value iota = b.create<IotaOp>(loc, idxT, b.getI64IntegerAttr(1));
+      Value idx = b.create<AddOp>(loc, base, iota);
+      shape[d + 1] = sizes[d];
+      x = gatherPerExample(b, loc, x, idx, d, n,
+                           RankedTensorType::get(shape, opT.getElementType()));
+    }
+    results.push_back(x);
     rdims.push_back(0);
     return success();
   }
 };
 
-/// scatter_add with shared indices: operand and updates carry the batch
-/// (broadcast if shared) and the scatter axis moves by one. Per-example
-/// indices are not batched yet (diagnostic).
+/// scatter_add: operand and updates carry the batch (broadcast if
+/// shared) and the scatter axis moves by one. Per-example indices: the
+/// axis is merged with the batch and each example's indices are offset
+/// into its own rows (out-of-range indices stay out of range, so they are
+/// still dropped), then the result is split again.
 struct ScatterAddBatching
     : public BatchingOpInterface::ExternalModel<ScatterAddBatching,
                                                 ScatterAddOp> {
@@ -341,16 +407,127 @@ struct ScatterAddBatching
                              SmallVectorImpl<Value> &results,
                              SmallVectorImpl<std::optional<int64_t>> &rdims) const {
     auto scatter = cast<ScatterAddOp>(op);
-    if (bdims[1])
-      return failure();
     Location loc = op->getLoc();
+    int64_t axis = scatter.getAxis();
     Value operand = bdims[0] ? operands[0]
                              : broadcastToBatch(b, loc, operands[0], n);
     Value updates = bdims[2] ? operands[2]
                              : broadcastToBatch(b, loc, operands[2], n);
-    results.push_back(b.create<ScatterAddOp>(
-        loc, operand.getType(), operand, operands[1], updates,
-        scatter.getAxis() + 1));
+    rdims.push_back(0);
+    if (!bdims[1]) {
+      results.push_back(b.create<ScatterAddOp>(loc, operand.getType(), operand,
+                                               operands[1], updates, axis + 1));
+      return success();
+    }
+    auto opT = cast<RankedTensorType>(operand.getType());
+    auto idxT = cast<RankedTensorType>(operands[1].getType());
+    auto updT = cast<RankedTensorType>(updates.getType());
+    int64_t size = opT.getDimSize(axis + 1);
+    SmallVector<int64_t> perm, tShape;
+    Value flat = mergeAxisWithBatch(b, loc, operand, axis, perm, tShape);
+    // Out-of-range indices -> n * size (out of range of the merged axis).
+    auto maskT = RankedTensorType::get(idxT.getShape(), b.getI1Type());
+    Value inRange = b.create<AndOp>(
+        loc,
+        b.create<CompareOp>(loc, maskT, ComparisonDirection::GE, operands[1],
+                            splatInt(b, loc, idxT, 0)),
+        b.create<CompareOp>(loc, maskT, ComparisonDirection::LT, operands[1],
+                            splatInt(b, loc, idxT, size)));
+    Value idx = b.create<SelectOp>(loc, idxT, inRange,
+                                   offsetIndices(b, loc, operands[1], size),
+                                   splatInt(b, loc, idxT, n * size));
+    // updates [N, a.., i.., b..] -> [N, i.., a.., b..].
+    int64_t ni = idxT.getRank() - 1;
+    SmallVector<int64_t> up{0}, upShape{n};
+    for (int64_t d = 0; d < ni; ++d)
+      up.push_back(1 + axis + d);
+    for (int64_t d = 0; d < axis; ++d)
+      up.push_back(1 + d);
+    for (int64_t d = 1 + axis + ni; d < updT.getRank(); ++d)
+      up.push_back(d);
+    for (int64_t i = 1; i < (int64_t)up.size(); ++i)
+      upShape.push_back(updT.getDimSize(up[i]));
+    Value upd = b.create<TransposeOp>(
+        loc, RankedTensorType::get(upShape, updT.getElementType()), updates,
+        b.getDenseI64ArrayAttr(up));
+    Value summed = b.create<ScatterAddOp>(loc, flat.getType(), flat, idx, upd, 0);
+    // [N * S, a.., b..] -> [N, S, a.., b..] -> [N, a.., S, b..].
+    Value split = b.create<ReshapeOp>(
+        loc, RankedTensorType::get(tShape, opT.getElementType()), summed);
+    SmallVector<int64_t> inverse(perm.size());
+    for (auto [i, p] : llvm::enumerate(perm))
+      inverse[p] = (int64_t)i;
+    results.push_back(b.create<TransposeOp>(loc, opT, split,
+                                            b.getDenseI64ArrayAttr(inverse)));
+    return success();
+  }
+};
+
+/// rng_bit_generator with per-example keys [N, 2]: the op's definition
+/// (threefry2x32 of the key over the counter halves) written with the
+/// elementwise genc.threefry2x32 on [N, half] counters, so each example
+/// gets exactly the bits and new key of its own call.
+struct RngBitGeneratorBatching
+    : public BatchingOpInterface::ExternalModel<RngBitGeneratorBatching,
+                                                RngBitGeneratorOp> {
+  LogicalResult buildBatched(Operation *op, OpBuilder &b, ValueRange operands,
+                             ArrayRef<std::optional<int64_t>> bdims, int64_t n,
+                             SmallVectorImpl<Value> &results,
+                             SmallVectorImpl<std::optional<int64_t>> &rdims) const {
+    auto rng = cast<RngBitGeneratorOp>(op);
+    auto outT = cast<RankedTensorType>(rng.getOutput().getType());
+    auto stateT = cast<RankedTensorType>(rng.getOutputState().getType());
+    if (!bdims[0] || !outT.getElementType().isInteger(32) ||
+        !stateT.getElementType().isInteger(32))
+      return failure();
+    Location loc = op->getLoc();
+    Type i32 = b.getI32Type();
+    int64_t count = outT.getNumElements(), padded = count + count % 2,
+            half = padded / 2;
+    auto vecN = RankedTensorType::get({n}, i32);
+    auto word = [&](int64_t w) {
+      Value col = b.create<SliceOp>(loc, RankedTensorType::get({n, 1}, i32),
+                                    operands[0], b.getDenseI64ArrayAttr({0, w}),
+                                    b.getDenseI64ArrayAttr({n, w + 1}),
+                                    b.getDenseI64ArrayAttr({1, 1}));
+      return b.create<ReshapeOp>(loc, vecN, col).getResult();
+    };
+    Value k0 = word(0), k1 = word(1);
+    auto grid = RankedTensorType::get({n, half}, i32);
+    auto perExample = [&](Value v) {
+      return b.create<BroadcastInDimOp>(loc, grid, v, b.getDenseI64ArrayAttr({0}))
+          .getResult();
+    };
+    Value j = b.create<IotaOp>(loc, grid, b.getI64IntegerAttr(1));
+    Value c1 = b.create<AddOp>(loc, j, splatInt(b, loc, grid, half));
+    if (count % 2) // odd sizes pad the counters with a zero, as JAX
+      c1 = b.create<SelectOp>(
+          loc, grid,
+          b.create<CompareOp>(loc, RankedTensorType::get({n, half}, b.getI1Type()),
+                              ComparisonDirection::EQ, c1,
+                              splatInt(b, loc, grid, count)),
+          splatInt(b, loc, grid, 0), c1);
+    auto words = b.create<Threefry2x32Op>(loc, grid, grid, perExample(k0),
+                                          perExample(k1), j, c1);
+    Value all = b.create<ConcatenateOp>(
+        loc, RankedTensorType::get({n, padded}, i32),
+        ValueRange{words.getOut0(), words.getOut1()}, b.getI64IntegerAttr(1));
+    Value bits = b.create<SliceOp>(
+        loc, RankedTensorType::get({n, count}, i32), all,
+        b.getDenseI64ArrayAttr({0, 0}), b.getDenseI64ArrayAttr({n, count}),
+        b.getDenseI64ArrayAttr({1, 1}));
+    auto next = b.create<Threefry2x32Op>(loc, vecN, vecN, k0, k1,
+                                         splatInt(b, loc, vecN, padded),
+                                         splatInt(b, loc, vecN, padded + 1));
+    auto col = RankedTensorType::get({n, 1}, i32);
+    Value state = b.create<ConcatenateOp>(
+        loc, withBatch(stateT, n),
+        ValueRange{b.create<ReshapeOp>(loc, col, next.getOut0()),
+                   b.create<ReshapeOp>(loc, col, next.getOut1())},
+        b.getI64IntegerAttr(1));
+    results.push_back(state);
+    results.push_back(b.create<ReshapeOp>(loc, withBatch(outT, n), bits));
+    rdims.push_back(0);
     rdims.push_back(0);
     return success();
   }
@@ -389,4 +566,5 @@ void mlir::genc::registerBatchingRules(MLIRContext *ctx) {
   GatherOp::attachInterface<GatherBatching>(*ctx);
   DynamicSliceOp::attachInterface<DynamicSliceBatching>(*ctx);
   ScatterAddOp::attachInterface<ScatterAddBatching>(*ctx);
+  RngBitGeneratorOp::attachInterface<RngBitGeneratorBatching>(*ctx);
 }

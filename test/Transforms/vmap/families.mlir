@@ -77,7 +77,7 @@ func.func @main(%ts: tensor<3x5x2xf32>, %is: tensor<3x4xi32>) -> tensor<3x4x2xf3
 // -----
 
 // dynamic_slice of a batched operand at a shared start slices the batch
-// whole; a per-example start has no rule yet (diagnostic at the op).
+// whole.
 // CHECK-LABEL: func.func private @d__vmap_bu_3
 // CHECK: %[[Z:.*]] = genc.constant dense<0> : tensor<i32>
 // CHECK: genc.dynamic_slice %{{.*}}, %[[Z]], %{{.*}} sizes = [3, 2] : (tensor<3x4xf32>, tensor<i32>, tensor<i32>) -> tensor<3x2xf32>
@@ -92,14 +92,34 @@ func.func @main(%xs: tensor<3x4xf32>, %i: tensor<i32>) -> tensor<3x2xf32> {
 
 // -----
 
+// Per-example starts: the start is clamped per example and becomes a
+// per-example gather of clamp(start) + iota (indices offset into each
+// example's rows of the flattened operand).
+// CHECK-LABEL: func.func private @e__vmap_ub_3
+// CHECK: genc.clamp
+// CHECK: genc.iota dim = 1 : tensor<3x2xi32>
+// CHECK: genc.gather %{{.*}}, %{{.*}} axis = 0 : (tensor<12xf32>, tensor<3x2xi32>) -> tensor<3x2xf32>
 func.func private @e(%x: tensor<4xf32>, %i: tensor<i32>) -> tensor<2xf32> {
-  // expected-error @+1 {{cannot vmap 'genc.dynamic_slice': no batching rule for this use}}
   %r = genc.dynamic_slice %x, %i sizes = [2] : (tensor<4xf32>, tensor<i32>) -> tensor<2xf32>
   return %r : tensor<2xf32>
 }
 func.func @main(%x: tensor<4xf32>, %is: tensor<3xi32>) -> tensor<3x2xf32> {
   %y = genc.vmap @e(%x, %is) in_axes = [-1, 0] out_axes = [0] axis_size = 3 : (tensor<4xf32>, tensor<3xi32>) -> tensor<3x2xf32>
   return %y : tensor<3x2xf32>
+}
+
+// -----
+
+// A convolution with a per-example kernel has no rule yet: a diagnostic at
+// the op.
+func.func private @k(%x: tensor<2x5x5x3xf32>, %w: tensor<3x3x3x2xf32>) -> tensor<2x3x3x2xf32> {
+  // expected-error @+1 {{cannot vmap 'genc.convolution': no batching rule for this use}}
+  %y = genc.convolution %x, %w : (tensor<2x5x5x3xf32>, tensor<3x3x3x2xf32>) -> tensor<2x3x3x2xf32>
+  return %y : tensor<2x3x3x2xf32>
+}
+func.func @main(%x: tensor<2x5x5x3xf32>, %ws: tensor<4x3x3x3x2xf32>) -> tensor<4x2x3x3x2xf32> {
+  %y = genc.vmap @k(%x, %ws) in_axes = [-1, 0] out_axes = [0] axis_size = 4 : (tensor<2x5x5x3xf32>, tensor<4x3x3x3x2xf32>) -> tensor<4x2x3x3x2xf32>
+  return %y : tensor<4x2x3x3x2xf32>
 }
 
 // -----
@@ -142,4 +162,42 @@ func.func private @br(%p: tensor<i1>, %x: tensor<3xf32>) -> tensor<3xf32> {
 func.func @main(%ps: tensor<4xi1>, %xs: tensor<4x3xf32>) -> tensor<4x3xf32> {
   %y = genc.vmap @br(%ps, %xs) in_axes = [0, 0] out_axes = [0] axis_size = 4 : (tensor<4xi1>, tensor<4x3xf32>) -> tensor<4x3xf32>
   return %y : tensor<4x3xf32>
+}
+
+// -----
+
+// while with per-example state: masking. The batched loop runs while any
+// example's condition holds (an OR-reduction of the per-example
+// predicates); each example keeps its state once its own condition fails.
+// CHECK-LABEL: func.func private @w__vmap_b_4
+// CHECK: %[[R:.*]]:2 = genc.while
+// CHECK-SAME: tensor<4xi32>, tensor<4xf32>
+// CHECK: genc.compare LT, %{{.*}}, %{{.*}} : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
+// CHECK: genc.reduce %{{.*}}, %{{.*}} dims = [0] : (tensor<4xi1>, tensor<i1>) -> tensor<i1>
+// CHECK: genc.or
+// CHECK: } do {
+// CHECK: genc.compare LT
+// CHECK: genc.mul
+// CHECK: genc.select
+// CHECK: genc.select
+// CHECK: return %[[R]]#1
+func.func private @w(%n: tensor<i32>) -> tensor<f32> {
+  %zero = genc.constant dense<0> : tensor<i32>
+  %one = genc.constant dense<1> : tensor<i32>
+  %x0 = genc.constant dense<1.0> : tensor<f32>
+  %two = genc.constant dense<2.0> : tensor<f32>
+  %r:2 = genc.while (%i = %zero, %x = %x0) : tensor<i32>, tensor<f32> cond {
+    %p = genc.compare LT, %i, %n : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    genc.return %p : tensor<i1>
+  } do {
+  ^bb0(%j: tensor<i32>, %y: tensor<f32>):
+    %k = genc.add %j, %one : tensor<i32>
+    %z = genc.mul %y, %two : tensor<f32>
+    genc.return %k, %z : tensor<i32>, tensor<f32>
+  }
+  return %r#1 : tensor<f32>
+}
+func.func @main(%ns: tensor<4xi32>) -> tensor<4xf32> {
+  %y = genc.vmap @w(%ns) in_axes = [0] out_axes = [0] axis_size = 4 : (tensor<4xi32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
 }

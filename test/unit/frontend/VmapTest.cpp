@@ -161,6 +161,38 @@ TEST(Vmap, CondWithPerExamplePredicateMasks) {
   expectAllClose(vmap(g)(xs), stack(rows, 0), 1e-12, "grad of cond");
 }
 
+TEST(Vmap, WhileWithPerExampleTripCountsMasks) {
+  // Newton's iteration for sqrt(a) until converged: each example stops after
+  // its own number of steps; the batched loop runs until the last one stops
+  // and finished examples keep their state. The step count is carried too.
+  auto f = [](const Tensor &a) {
+    auto state = std::make_pair(a, scalar(0, i32));
+    auto r = while_loop(
+        [&](const std::pair<Tensor, Tensor> &s) {
+          return logical_and(greater(abs(s.first * s.first - a), scalar(1e-9, f64)),
+                             less(s.second, scalar(50, i32)));
+        },
+        [&](const std::pair<Tensor, Tensor> &s) {
+          return std::make_pair((s.first + a / s.first) * 0.5, s.second + 1);
+        },
+        state);
+    return std::make_pair(r.first, r.second);
+  };
+  Tensor as = astype(array(std::vector<float>{1, 2, 100, 1e6, 0.25}, {5}), f64);
+  std::vector<Tensor> roots, counts;
+  for (int64_t i = 0; i < 5; ++i) {
+    auto [r, c] = f(example(as, i));
+    roots.push_back(r);
+    counts.push_back(c);
+  }
+  auto [r, c] = vmap(f)(as);
+  expectAllClose(r, stack(roots, 0), 1e-12, "while roots");
+  EXPECT_EQ(c.to_vector<int32_t>(), stack(counts, 0).to_vector<int32_t>());
+  // Different examples really took different numbers of steps.
+  std::vector<int32_t> steps = c.to_vector<int32_t>();
+  EXPECT_NE(steps.front(), steps[3]);
+}
+
 TEST(Vmap, PerExampleRandomKeys) {
   // jax.vmap(lambda k: random.normal(k, (3,)))(random.split(key, 4)):
   // each example draws with its own key, exactly as one call per key.
