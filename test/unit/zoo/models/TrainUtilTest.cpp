@@ -1,0 +1,140 @@
+// Statistics, JSON and file helpers shared by the zoo's training binaries.
+#include "genc/zoo/train.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+using namespace genc;
+using namespace genc::zoo;
+
+TEST(TrainUtil, PcaFindsTheDominantDirections) {
+  // Points on the line y = 2x (plus a small orthogonal spread): the first
+  // component carries the line, the second the spread.
+  std::vector<double> x;
+  int n = 50;
+  for (int i = 0; i < n; ++i) {
+    double t = i - 24.5, s = (i % 2 ? 0.1 : -0.1);
+    x.push_back(t - 2 * s);
+    x.push_back(2 * t + s);
+    x.push_back(0.0);
+  }
+  std::vector<double> p = pca_2d(x, n, 3);
+  ASSERT_EQ(p.size(), 100u);
+  double var1 = 0, var2 = 0;
+  for (int i = 0; i < n; ++i) {
+    var1 += p[2 * i] * p[2 * i];
+    var2 += p[2 * i + 1] * p[2 * i + 1];
+  }
+  EXPECT_NEAR(var1 / n, 5 * (n * n - 1) / 12.0, 1e-6 * var1);
+  // (t and s are slightly correlated, which tilts the axes a little.)
+  EXPECT_NEAR(var2 / n, 5 * 0.01, 2e-4);
+  // Projections are centred.
+  double m = 0;
+  for (int i = 0; i < n; ++i)
+    m += p[2 * i];
+  EXPECT_NEAR(m, 0.0, 1e-9);
+  EXPECT_THROW(pca_2d(x, n, 4), Error);
+}
+
+TEST(TrainUtil, RidgeRecoversALinearModel) {
+  std::vector<double> x, y;
+  int n = 200;
+  for (int i = 0; i < n; ++i) {
+    double a = std::sin(i * 0.7), b = std::cos(i * 1.3) * 3;
+    x.push_back(a);
+    x.push_back(b);
+    y.push_back(1.5 * a - 0.25 * b + 4.0);
+  }
+  RidgeModel m = fit_ridge(x, y, n, 2, 1e-9);
+  std::vector<double> pred;
+  for (int i = 0; i < n; ++i)
+    pred.push_back(m.predict(&x[2 * i]));
+  EXPECT_NEAR(r2_score(y, pred), 1.0, 1e-9);
+  double row[2] = {1.0, 2.0};
+  EXPECT_NEAR(m.predict(row), 1.5 - 0.5 + 4.0, 1e-6);
+  // A large penalty shrinks towards the mean: R² drops.
+  RidgeModel shrunk = fit_ridge(x, y, n, 2, 1e6);
+  std::vector<double> pred2;
+  for (int i = 0; i < n; ++i)
+    pred2.push_back(shrunk.predict(&x[2 * i]));
+  EXPECT_LT(r2_score(y, pred2), 0.1);
+  EXPECT_THROW(fit_ridge(x, y, n + 1, 2, 1.0), Error);
+}
+
+TEST(TrainUtil, R2AndConfusion) {
+  EXPECT_DOUBLE_EQ(r2_score({1, 2, 3}, {1, 2, 3}), 1.0);
+  EXPECT_DOUBLE_EQ(r2_score({1, 2, 3}, {2, 2, 2}), 0.0);
+  EXPECT_LT(r2_score({1, 2, 3}, {3, 2, 1}), 0.0);
+  auto m = confusion({0, 0, 1, 2}, {0, 1, 1, 2}, 3);
+  EXPECT_EQ(m[0][0], 1);
+  EXPECT_EQ(m[0][1], 1);
+  EXPECT_EQ(m[1][1], 1);
+  EXPECT_EQ(m[2][2], 1);
+  EXPECT_DOUBLE_EQ(accuracy({0, 0, 1, 2}, {0, 1, 1, 2}), 0.75);
+}
+
+TEST(TrainUtil, JsonWriterNestsAndEscapes) {
+  JsonWriter j;
+  j.begin_object();
+  j.key("name").value("a \"quoted\"\nline");
+  j.key("n").value((int64_t)3);
+  j.key("bad").value(std::nan(""));
+  j.key("list").values({1.5, 2});
+  j.key("rows").begin_array();
+  j.begin_object().key("x").value(true).end_object();
+  j.end_array();
+  j.key("empty").begin_object().end_object();
+  j.end_object();
+  EXPECT_EQ(j.str(), "{\n  \"name\": \"a \\\"quoted\\\"\\nline\",\n  \"n\": 3,\n"
+                     "  \"bad\": null,\n  \"list\": [1.5, 2],\n  \"rows\": [\n"
+                     "    {\n      \"x\": true\n    }\n  ],\n  \"empty\": {}\n}\n");
+}
+
+TEST(TrainUtil, AtomicWriteReplacesAndReportsErrors) {
+  std::string dir = ::testing::TempDir() + "/genc_zoo_files";
+  make_directories(dir + "/a/b");
+  std::string path = dir + "/a/b/file.txt";
+  write_file_atomic(path, "first");
+  write_file_atomic(path, "second");
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  EXPECT_EQ(s.str(), "second");
+  EXPECT_TRUE(file_exists(path));
+  try {
+    write_file_atomic("/nonexistent/dir/x.json", "x");
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/dir/x.json: cannot write"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(make_directories(path + "/sub"), Error);
+}
+
+TEST(TrainUtil, TrainStateRoundTripAndForeignFiles) {
+  std::string dir = ::testing::TempDir();
+  TrainState s;
+  s.params = Params{{"w", array(std::vector<float>{1, 2, 3}, {3})}};
+  s.opt = Params{{"0/count", scalar(4, i32)}};
+  s.meta = {{"step", "4"}};
+  save_train_state(dir + "/state.safetensors", s);
+  TrainState t = load_train_state(dir + "/state.safetensors");
+  EXPECT_EQ(t.params.at("w").to_vector<float>(), (std::vector<float>{1, 2, 3}));
+  EXPECT_EQ(t.opt.at("0/count").item(), 4);
+  EXPECT_EQ(t.meta.at("step"), "4");
+  // A plain safetensors file is not a train state.
+  save_checkpoint(dir + "/plain.safetensors", s.params);
+  try {
+    load_train_state(dir + "/plain.safetensors");
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("not a genc-zoo train state"),
+              std::string::npos)
+        << e.what();
+  }
+}

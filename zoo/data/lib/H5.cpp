@@ -1,0 +1,424 @@
+// The Galaxy10 DECaLS HDF5 layout through the HDF5 C API. The Debian
+// libhdf5 is not built thread-safe, so every call here holds one mutex.
+#include "genc/zoo/GalaxyIO.h"
+
+#include "Report.h"
+#include "genc/zoo/Loader.h"
+
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <unistd.h>
+
+namespace genc::zoo {
+
+namespace {
+
+std::mutex &hdf5Mutex() {
+  static std::mutex m;
+  return m;
+}
+
+/// An HDF5 identifier closed by `Close` on scope exit.
+template <herr_t (*Close)(hid_t)> class Handle {
+public:
+  Handle() = default;
+  explicit Handle(hid_t id) : id_(id) {}
+  Handle(const Handle &) = delete;
+  Handle &operator=(const Handle &) = delete;
+  Handle(Handle &&other) noexcept : id_(other.id_) { other.id_ = -1; }
+  Handle &operator=(Handle &&other) noexcept {
+    if (this != &other) {
+      close();
+      id_ = other.id_;
+      other.id_ = -1;
+    }
+    return *this;
+  }
+  ~Handle() { close(); }
+  hid_t get() const { return id_; }
+  bool valid() const { return id_ >= 0; }
+  /// Closes now and reports failure (a failed H5Fclose means a failed
+  /// flush).
+  bool close() {
+    hid_t id = id_;
+    id_ = -1;
+    return id < 0 || Close(id) >= 0;
+  }
+
+private:
+  hid_t id_ = -1;
+};
+using File = Handle<H5Fclose>;
+using Dataset = Handle<H5Dclose>;
+using Space = Handle<H5Sclose>;
+using Type = Handle<H5Tclose>;
+using Plist = Handle<H5Pclose>;
+
+/// Holds the HDF5 lock and silences HDF5's own error-stack printing.
+class Hdf5Lock {
+public:
+  Hdf5Lock() : lock_(hdf5Mutex()) {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+
+private:
+  std::lock_guard<std::mutex> lock_;
+};
+
+std::string typeName(hid_t type) {
+  size_t bits = H5Tget_size(type) * 8;
+  switch (H5Tget_class(type)) {
+  case H5T_INTEGER:
+    return (H5Tget_sign(type) == H5T_SGN_NONE ? "uint" : "int") +
+           std::to_string(bits);
+  case H5T_FLOAT:
+    return "float" + std::to_string(bits);
+  case H5T_STRING:
+    return "string";
+  case H5T_COMPOUND:
+    return "compound";
+  case H5T_ENUM:
+    return "enum";
+  default:
+    return "a non-numeric type";
+  }
+}
+
+std::string shapeString(const std::vector<hsize_t> &dims) {
+  std::string s = "(";
+  for (size_t i = 0; i < dims.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(dims[i]);
+  return s + (dims.size() == 1 ? ",)" : ")");
+}
+
+bool hasHdf5Signature(const std::string &path) {
+  static const char kSignature[8] = {'\x89', 'H',  'D',    'F',
+                                     '\r',   '\n', '\x1a', '\n'};
+  std::ifstream in(path, std::ios::binary);
+  // The superblock sits at 0, 512, 1024, 2048, ... (after a user block).
+  for (std::streamoff at = 0; at < (std::streamoff(1) << 30);
+       at = at ? at * 2 : 512) {
+    char buf[8];
+    in.seekg(at);
+    if (!in.read(buf, 8))
+      return false;
+    if (std::memcmp(buf, kSignature, 8) == 0)
+      return true;
+  }
+  return false;
+}
+
+/// One open dataset with its type and shape.
+struct Column {
+  Dataset ds;
+  Type type;
+  std::vector<hsize_t> dims;
+};
+
+class Reader {
+public:
+  explicit Reader(const std::string &path) : path_(path) {}
+
+  [[noreturn]] void fail(const std::string &problem) const {
+    throw DataError(path_ + ": " + problem);
+  }
+
+  void open() {
+    std::error_code ec;
+    if (!std::filesystem::exists(path_, ec))
+      fail("no such file");
+    if (std::filesystem::is_directory(path_, ec))
+      fail("is a directory, not an HDF5 file");
+    if (!hasHdf5Signature(path_))
+      fail("not an HDF5 file");
+    file_ = File(H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+    if (!file_.valid())
+      fail("cannot open as HDF5 (the file is truncated or corrupt)");
+  }
+
+  void column(const char *name, Column &c, hid_t dapl = H5P_DEFAULT) {
+    htri_t exists = H5Lexists(file_.get(), name, H5P_DEFAULT);
+    if (exists <= 0)
+      fail(std::string("missing dataset '") + name +
+           "' (the Galaxy10 layout has images, ans, redshift, ra, dec, "
+           "pxscale)");
+    Dataset ds(H5Dopen2(file_.get(), name, dapl));
+    if (!ds.valid())
+      fail(std::string("'") + name + "' is not a readable dataset");
+    Type type(H5Dget_type(ds.get()));
+    Space space(H5Dget_space(ds.get()));
+    int rank = H5Sget_simple_extent_ndims(space.get());
+    if (rank < 0)
+      fail(std::string("cannot read the shape of dataset '") + name + "'");
+    std::vector<hsize_t> dims(rank);
+    H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+    c.ds = std::move(ds);
+    c.type = std::move(type);
+    c.dims = dims;
+  }
+
+  const std::string &path() const { return path_; }
+
+private:
+  std::string path_;
+  File file_;
+};
+
+GalaxySet readImpl(const std::string &path, LoadReport *report,
+                   int downsampleTo, bool pixels) {
+  Hdf5Lock lock;
+  Reader r(path);
+  r.open();
+
+  Column images;
+  r.column("images", images);
+  {
+    const hid_t t = images.type.get();
+    if (H5Tget_class(t) != H5T_INTEGER || H5Tget_size(t) != 1 ||
+        H5Tget_sign(t) != H5T_SGN_NONE)
+      r.fail("dataset 'images' has type " + typeName(t) +
+             " but uint8 is required");
+  }
+  if (images.dims.size() != 4 || images.dims[3] != 3 || images.dims[1] == 0 ||
+      images.dims[2] == 0)
+    r.fail("dataset 'images' has shape " + shapeString(images.dims) +
+           " but (N, H, W, 3) is required");
+  const int64_t n = static_cast<int64_t>(images.dims[0]);
+  const int height = static_cast<int>(images.dims[1]);
+  const int width = static_cast<int>(images.dims[2]);
+  if (downsampleTo < 0 || downsampleTo > std::min(height, width))
+    r.fail("cannot downsample " + std::to_string(height) + "x" +
+           std::to_string(width) + " images to " +
+           std::to_string(downsampleTo));
+
+  auto checkRows = [&](const char *name, const Column &c) {
+    if (c.dims.size() != 1)
+      r.fail(std::string("dataset '") + name + "' has shape " +
+             shapeString(c.dims) + " but (N,) is required");
+    if (static_cast<int64_t>(c.dims[0]) != n)
+      r.fail(std::string("dataset '") + name + "' has " +
+             std::to_string(c.dims[0]) + " rows but 'images' has " +
+             std::to_string(n));
+  };
+  Column ans;
+  r.column("ans", ans);
+  if (H5Tget_class(ans.type.get()) != H5T_INTEGER)
+    r.fail("dataset 'ans' has type " + typeName(ans.type.get()) +
+           " but an integer type is required");
+  checkRows("ans", ans);
+  std::vector<int64_t> labels(n);
+  if (n > 0 && H5Dread(ans.ds.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL,
+                       H5P_DEFAULT, labels.data()) < 0)
+    r.fail("cannot read dataset 'ans' (the file is truncated or corrupt)");
+  for (int64_t i = 0; i < n; ++i)
+    if (labels[i] < 0 || labels[i] >= kGalaxyClasses)
+      r.fail("dataset 'ans' row " + std::to_string(i) + " holds " +
+             std::to_string(labels[i]) + " but labels must be 0..9");
+
+  const char *floatNames[4] = {"redshift", "ra", "dec", "pxscale"};
+  std::vector<double> floats[4];
+  for (int k = 0; k < 4; ++k) {
+    Column c;
+    r.column(floatNames[k], c);
+    H5T_class_t cls = H5Tget_class(c.type.get());
+    if (cls != H5T_FLOAT && cls != H5T_INTEGER)
+      r.fail(std::string("dataset '") + floatNames[k] + "' has type " +
+             typeName(c.type.get()) + " but a number type is required");
+    checkRows(floatNames[k], c);
+    floats[k].resize(n);
+    if (n > 0 && H5Dread(c.ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
+                         H5P_DEFAULT, floats[k].data()) < 0)
+      r.fail(std::string("cannot read dataset '") + floatNames[k] +
+             "' (the file is truncated or corrupt)");
+  }
+
+  ReasonTally tally;
+  std::vector<int64_t> kept;
+  for (int64_t i = 0; i < n; ++i)
+    if (acceptRedshift(floats[0][i], tally, "row " + std::to_string(i)))
+      kept.push_back(i);
+  if (kept.empty())
+    r.fail(n == 0 ? std::string("holds no images")
+                  : "no usable rows (" + tally.summary() + ")");
+
+  const int outSize = downsampleTo > 0 ? downsampleTo : 0;
+  GalaxySet set;
+  set.count = static_cast<int64_t>(kept.size());
+  set.height = outSize ? outSize : height;
+  set.width = outSize ? outSize : width;
+  const float pxFactor = outSize ? static_cast<float>(width) / outSize : 1.0f;
+  for (int64_t i : kept) {
+    set.labels.push_back(static_cast<int32_t>(labels[i]));
+    set.redshift.push_back(static_cast<float>(floats[0][i]));
+    set.ra.push_back(static_cast<float>(floats[1][i]));
+    set.dec.push_back(static_cast<float>(floats[2][i]));
+    set.pxscale.push_back(static_cast<float>(floats[3][i]) * pxFactor);
+  }
+
+  if (pixels) {
+    set.images.resize(static_cast<size_t>(set.count) * set.image_bytes());
+    const size_t rowBytes = static_cast<size_t>(height) * width * 3;
+    // Blocks of whole chunks, about 64 MB, with a chunk cache that holds a
+    // chunk (the default 1 MB does not hold a 256x256 image chunk of ten).
+    hsize_t chunkRows = 1;
+    {
+      Plist dcpl(H5Dget_create_plist(images.ds.get()));
+      if (H5Pget_layout(dcpl.get()) == H5D_CHUNKED) {
+        hsize_t chunk[4];
+        if (H5Pget_chunk(dcpl.get(), 4, chunk) == 4)
+          chunkRows = std::max<hsize_t>(1, chunk[0]);
+      }
+    }
+    hsize_t blockRows = std::max<hsize_t>(1, (64u << 20) / rowBytes);
+    blockRows = std::max(chunkRows, blockRows / chunkRows * chunkRows);
+    Plist dapl(H5Pcreate(H5P_DATASET_ACCESS));
+    H5Pset_chunk_cache(dapl.get(), 12421,
+                       std::max<size_t>(1u << 20, 2 * chunkRows * rowBytes),
+                       H5D_CHUNK_CACHE_W0_DEFAULT);
+    Column img;
+    r.column("images", img, dapl.get());
+    Space fileSpace(H5Dget_space(img.ds.get()));
+    std::vector<uint8_t> block(std::min<hsize_t>(blockRows, n) * rowBytes);
+    size_t next = 0; // into kept
+    for (hsize_t b0 = 0; b0 < static_cast<hsize_t>(n) && next < kept.size();
+         b0 += blockRows) {
+      hsize_t rows = std::min<hsize_t>(blockRows, n - b0);
+      // Skip blocks without kept rows.
+      if (static_cast<hsize_t>(kept[next]) >= b0 + rows)
+        continue;
+      hsize_t start[4] = {b0, 0, 0, 0};
+      hsize_t count[4] = {rows, static_cast<hsize_t>(height),
+                          static_cast<hsize_t>(width), 3};
+      H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start, nullptr,
+                          count, nullptr);
+      Space memSpace(H5Screate_simple(4, count, nullptr));
+      if (H5Dread(img.ds.get(), H5T_NATIVE_UINT8, memSpace.get(),
+                  fileSpace.get(), H5P_DEFAULT, block.data()) < 0)
+        r.fail("cannot read dataset 'images' rows " + std::to_string(b0) +
+               ".." + std::to_string(b0 + rows - 1) +
+               " (the file is truncated or corrupt)");
+      while (next < kept.size() &&
+             static_cast<hsize_t>(kept[next]) < b0 + rows) {
+        const uint8_t *src = block.data() + (kept[next] - b0) * rowBytes;
+        uint8_t *dst = set.image(static_cast<int64_t>(next));
+        if (outSize)
+          downsample_image(src, height, width, dst, outSize);
+        else
+          std::copy(src, src + rowBytes, dst);
+        ++next;
+      }
+    }
+  }
+
+  if (report) {
+    report->read += set.count;
+    report->skipped += n - set.count;
+    for (auto &line : tally.lines())
+      report->reasons.push_back(line);
+  }
+  return set;
+}
+
+template <typename T>
+void writeColumn(hid_t file, const char *name, hid_t fileType, hid_t memType,
+                 const std::vector<T> &values, const std::string &path) {
+  hsize_t dims[1] = {values.size()};
+  Space space(H5Screate_simple(1, dims, nullptr));
+  Plist dcpl(H5Pcreate(H5P_DATASET_CREATE));
+  H5Pset_obj_track_times(dcpl.get(), false);
+  Dataset ds(H5Dcreate2(file, name, fileType, space.get(), H5P_DEFAULT,
+                        dcpl.get(), H5P_DEFAULT));
+  if (!ds.valid() ||
+      (!values.empty() && H5Dwrite(ds.get(), memType, H5S_ALL, H5S_ALL,
+                                   H5P_DEFAULT, values.data()) < 0))
+    throw DataError(path + ": cannot write dataset '" + name + "'");
+}
+
+} // namespace
+
+GalaxySet read_galaxy_h5(const std::string &path, LoadReport *report,
+                         int downsample_to) {
+  return readImpl(path, report, downsample_to, true);
+}
+
+GalaxySet read_galaxy_h5_metadata(const std::string &path, LoadReport *report) {
+  return readImpl(path, report, 0, false);
+}
+
+void write_galaxy_h5(const std::string &path, const GalaxySet &set,
+                     int gzip_level) {
+  validate(set, path);
+  if (set.height <= 0 || set.width <= 0)
+    throw DataError(path + ": cannot write images of size " +
+                    std::to_string(set.height) + "x" +
+                    std::to_string(set.width));
+  if (gzip_level < 0 || gzip_level > 9)
+    throw DataError(path + ": gzip level " + std::to_string(gzip_level) +
+                    " is not in 0..9");
+  for (int64_t i = 0; i < set.count; ++i)
+    if (set.labels[i] < 0 || set.labels[i] >= kGalaxyClasses)
+      throw DataError(path + ": label " + std::to_string(set.labels[i]) +
+                      " of row " + std::to_string(i) + " is not in 0..9");
+
+  {
+    std::error_code ec;
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
+      throw DataError(path + ": directory '" + parent.string() +
+                      "' does not exist");
+  }
+  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+  Hdf5Lock lock;
+  try {
+    File file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT));
+    if (!file.valid())
+      throw DataError(path + ": cannot create '" + tmp + "'");
+    {
+      const hsize_t n = static_cast<hsize_t>(set.count);
+      const hsize_t h = static_cast<hsize_t>(set.height);
+      const hsize_t w = static_cast<hsize_t>(set.width);
+      hsize_t dims[4] = {n, h, w, 3}, maxDims[4] = {H5S_UNLIMITED, h, w, 3};
+      hsize_t chunk[4] = {1, h, w, 3};
+      Space space(H5Screate_simple(4, dims, maxDims));
+      Plist dcpl(H5Pcreate(H5P_DATASET_CREATE));
+      H5Pset_obj_track_times(dcpl.get(), false); // same set, same bytes
+      H5Pset_chunk(dcpl.get(), 4, chunk);
+      if (gzip_level > 0 && H5Pset_deflate(dcpl.get(), gzip_level) < 0)
+        throw DataError(path + ": this libhdf5 has no gzip filter");
+      Dataset ds(H5Dcreate2(file.get(), "images", H5T_STD_U8LE, space.get(),
+                            H5P_DEFAULT, dcpl.get(), H5P_DEFAULT));
+      if (!ds.valid() ||
+          (n > 0 && H5Dwrite(ds.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL,
+                             H5P_DEFAULT, set.images.data()) < 0))
+        throw DataError(path + ": cannot write dataset 'images'");
+    }
+    std::vector<uint8_t> ans(set.labels.begin(), set.labels.end());
+    writeColumn(file.get(), "ans", H5T_STD_U8LE, H5T_NATIVE_UINT8, ans, path);
+    const char *names[4] = {"redshift", "ra", "dec", "pxscale"};
+    const std::vector<float> *columns[4] = {&set.redshift, &set.ra, &set.dec,
+                                            &set.pxscale};
+    for (int k = 0; k < 4; ++k) {
+      std::vector<double> values(columns[k]->begin(), columns[k]->end());
+      writeColumn(file.get(), names[k], H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                  values, path);
+    }
+    if (!file.close())
+      throw DataError(path + ": cannot finish writing '" + tmp +
+                      "' (disk full?)");
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+      throw DataError(path + ": cannot rename '" + tmp + "' to it (" +
+                      std::strerror(errno) + ")");
+  } catch (...) {
+    std::remove(tmp.c_str());
+    throw;
+  }
+}
+
+} // namespace genc::zoo

@@ -1,0 +1,74 @@
+// Helpers shared by the zoo models (see Common.h).
+#include "Common.h"
+
+#include <cstdio>
+
+namespace genc::zoo::detail {
+
+GalaxySet loadData(const std::string &spec, int64_t count, int64_t imageSize,
+                   int64_t seed, int64_t threads) {
+  LoadOptions lo;
+  lo.image_size = (int)imageSize;
+  lo.count = count;
+  lo.seed = (uint64_t)seed;
+  lo.threads = (int)threads;
+  LoadReport report;
+  GalaxySet set = load_galaxies(spec, lo, &report);
+  for (const std::string &r : report.reasons)
+    std::fprintf(stderr, "genc-zoo: %s: %s\n", spec.c_str(), r.c_str());
+  if (set.height != imageSize || set.width != imageSize)
+    throw DataError(spec + ": images are " + std::to_string(set.height) + "x" +
+                    std::to_string(set.width) + ", smaller than --image-size " +
+                    std::to_string(imageSize));
+  return set;
+}
+
+Tensor batchImages(const Batch &b) {
+  return array(b.images,
+               {(int64_t)b.labels.size(), b.image_size, b.image_size, 3});
+}
+
+void forEachBatch(const GalaxySet &set, const std::vector<int64_t> &indices,
+                  int64_t batch, const std::function<void(const Batch &)> &fn) {
+  LoaderOptions lo;
+  lo.batch_size = batch;
+  lo.shuffle = false;
+  lo.drop_last = false;
+  BatchLoader loader(set, indices, lo);
+  Batch b;
+  while (loader.next(b))
+    fn(b);
+}
+
+std::vector<double>
+latentMeans(const std::function<Tensor(const Tensor &)> &encode,
+            const GalaxySet &set, const std::vector<int64_t> &indices,
+            int64_t batch, int64_t d, std::vector<int> *labels,
+            std::vector<double> *redshift) {
+  std::vector<double> out;
+  forEachBatch(set, indices, batch, [&](const Batch &b) {
+    std::vector<float> mu = encode(batchImages(b)).to_vector<float>();
+    for (int64_t i = 0; i < b.size; ++i) {
+      out.insert(out.end(), mu.begin() + i * d, mu.begin() + (i + 1) * d);
+      if (labels)
+        labels->push_back(b.labels[i]);
+      if (redshift)
+        redshift->push_back(b.redshift[i]);
+    }
+  });
+  return out;
+}
+
+std::string metaOr(const std::map<std::string, std::string> &meta,
+                   const std::string &key, const std::string &fallback) {
+  auto it = meta.find(key);
+  return it == meta.end() ? fallback : it->second;
+}
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+} // namespace genc::zoo::detail

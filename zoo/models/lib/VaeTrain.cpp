@@ -1,0 +1,454 @@
+// Training and analysing the galaxy β-VAE (see genc/zoo/vae_train.h).
+#include "genc/zoo/vae_train.h"
+
+#include "genc/zoo/Data.h"
+#include "genc/zoo/plot.h"
+#include "genc/zoo/train.h"
+#include "genc/zoo/vae.h"
+
+#include "Common.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+namespace genc::zoo {
+
+using namespace detail;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+struct StepRecord {
+  double step, loss, recon, kl, beta;
+};
+struct EpochRecord {
+  double epoch, step, trainLoss, trainRecon, trainKl, valNelbo, valRecon,
+      valKl, stepsPerSecond, imagesPerSecond, peakMib, seconds;
+};
+
+/// Records as "a,b,c;a,b,c" (checkpoint metadata) and back.
+template <class R> std::string encodeRecords(const std::vector<R> &records) {
+  constexpr size_t n = sizeof(R) / sizeof(double);
+  std::string s;
+  for (const R &r : records) {
+    const double *v = reinterpret_cast<const double *>(&r);
+    for (size_t i = 0; i < n; ++i)
+      s += fmt(v[i]) + (i + 1 < n ? "," : ";");
+  }
+  return s;
+}
+template <class R>
+std::vector<R> decodeRecords(const std::string &text, const std::string &what) {
+  constexpr size_t n = sizeof(R) / sizeof(double);
+  std::vector<R> out;
+  std::stringstream rows(text);
+  std::string row;
+  while (std::getline(rows, row, ';')) {
+    if (row.empty())
+      continue;
+    R r;
+    double *v = reinterpret_cast<double *>(&r);
+    std::stringstream cells(row);
+    std::string cell;
+    size_t i = 0;
+    while (std::getline(cells, cell, ',') && i < n)
+      v[i++] = std::strtod(cell.c_str(), nullptr);
+    if (i != n)
+      throw Error("checkpoint: malformed " + what + " history");
+    out.push_back(r);
+  }
+  return out;
+}
+
+/// The run-defining options, stored in the checkpoint and compared on
+/// --resume.
+std::map<std::string, std::string> runKeys(const VaeTrainOptions &o,
+                                           int64_t totalSteps) {
+  return {{"vae.data", o.data},
+          {"vae.count", std::to_string(o.count)},
+          {"vae.image_size", std::to_string(o.image_size)},
+          {"vae.batch", std::to_string(o.batch)},
+          {"vae.latent", std::to_string(o.latent)},
+          {"vae.likelihood", o.likelihood},
+          {"vae.sigma", fmt(o.sigma)},
+          {"vae.seed", std::to_string(o.seed)},
+          {"vae.lr", fmt(o.lr)},
+          {"vae.warmup_steps", std::to_string(o.warmup_steps)},
+          {"vae.beta_warmup", fmt(o.beta_warmup)},
+          {"vae.total_steps", std::to_string(totalSteps)}};
+}
+
+void writeMetrics(const std::string &path, const VaeTrainOptions &o,
+                  int64_t totalSteps, const std::vector<StepRecord> &steps,
+                  const std::vector<EpochRecord> &epochs, bool finished) {
+  JsonWriter j;
+  j.begin_object();
+  j.key("model").value("vae");
+  j.key("finished").value(finished);
+  j.key("config").begin_object();
+  for (const auto &[k, v] : runKeys(o, totalSteps))
+    j.key(k.substr(4)).value(v);
+  j.end_object();
+  j.key("epochs").begin_array();
+  for (const EpochRecord &e : epochs) {
+    j.begin_object();
+    j.key("epoch").value((int64_t)e.epoch);
+    j.key("step").value((int64_t)e.step);
+    j.key("train_loss").value(e.trainLoss);
+    j.key("train_recon").value(e.trainRecon);
+    j.key("train_kl").value(e.trainKl);
+    j.key("val_neg_elbo").value(e.valNelbo);
+    j.key("val_recon").value(e.valRecon);
+    j.key("val_kl").value(e.valKl);
+    j.key("steps_per_second").value(e.stepsPerSecond);
+    j.key("images_per_second").value(e.imagesPerSecond);
+    j.key("peak_memory_mib").value(e.peakMib);
+    j.key("seconds").value(e.seconds);
+    j.end_object();
+  }
+  j.end_array();
+  std::vector<double> s, l, r, k, b;
+  for (const StepRecord &x : steps) {
+    s.push_back(x.step);
+    l.push_back(x.loss);
+    r.push_back(x.recon);
+    k.push_back(x.kl);
+    b.push_back(x.beta);
+  }
+  j.key("steps").begin_object();
+  j.key("step").values(s).key("loss").values(l).key("recon").values(r);
+  j.key("kl").values(k).key("beta").values(b);
+  j.end_object();
+  j.end_object();
+  write_file_atomic(path, j.str());
+}
+
+/// loss.png: training loss and reconstruction per step and the validation
+/// -ELBO per epoch (log axis when all positive: the Bernoulli likelihood;
+/// the Gaussian one is a density and may be negative); kl.png: the KL term
+/// and β per step.
+void plotLoss(const std::string &dir, const std::vector<StepRecord> &steps,
+              const std::vector<EpochRecord> &epochs) {
+  plot::Series loss{"train loss (recon + β KL)", {}, {}},
+      recon{"train reconstruction", {}, {}}, kl{"train KL", {}, {}},
+      val{"validation −ELBO", {}, {}}, beta{"β", {}, {}};
+  bool positive = true;
+  for (const StepRecord &x : steps) {
+    loss.x.push_back(x.step);
+    loss.y.push_back(x.loss);
+    recon.x.push_back(x.step);
+    recon.y.push_back(x.recon);
+    kl.x.push_back(x.step);
+    kl.y.push_back(x.kl);
+    beta.x.push_back(x.step);
+    beta.y.push_back(x.beta);
+    positive &= x.loss > 0 && x.recon > 0;
+  }
+  for (const EpochRecord &e : epochs) {
+    val.x.push_back(e.step);
+    val.y.push_back(e.valNelbo);
+    positive &= e.valNelbo > 0;
+  }
+  plot::LineOptions lo;
+  lo.title = "β-VAE training on galaxies";
+  lo.xlabel = "step";
+  lo.ylabel = "nats per image";
+  lo.log_y = positive;
+  std::vector<plot::Series> series{loss, recon};
+  if (!val.x.empty())
+    series.push_back(val);
+  plot::line_plot(dir + "/loss.png", series, lo);
+  plot::LineOptions ko;
+  ko.title = "KL(q(z|x) || p(z)) and the β schedule";
+  ko.xlabel = "step";
+  ko.ylabel = "nats per image (β: unitless)";
+  ko.log_y = true;
+  plot::line_plot(dir + "/kl.png", {kl, beta}, ko);
+}
+
+} // namespace
+
+double train_vae(const VaeTrainOptions &o) {
+  if (o.image_size != 32 && o.image_size != 64)
+    throw Error("--image-size must be 32 or 64, got " + std::to_string(o.image_size));
+  if (o.batch <= 0 || o.latent <= 0 || o.epochs <= 0 || o.steps < 0 ||
+      o.count <= 0 || o.lr <= 0 || o.beta_warmup < 0 || o.beta_warmup > 1 ||
+      o.warmup_steps < 0 || o.checkpoint_every <= 0)
+    throw Error("--batch, --latent, --epochs, --count, --lr and "
+                "--checkpoint-every must be positive, --steps and "
+                "--warmup-steps non-negative, --beta-warmup in [0, 1]");
+  const std::string ckpt = o.out + "/checkpoint.safetensors";
+  GalaxySet set = loadData(o.data, o.count, o.image_size, o.seed, o.data_threads);
+  make_directories(o.out);
+  Split split = split_indices(set.count, (uint64_t)o.seed);
+  if ((int64_t)split.train.size() < o.batch)
+    throw Error(o.data + ": the training split has " +
+                std::to_string(split.train.size()) +
+                " images, fewer than one batch of " + std::to_string(o.batch));
+  LoaderOptions trainOpts;
+  trainOpts.batch_size = o.batch;
+  trainOpts.seed = (uint64_t)o.seed;
+  BatchLoader train(set, split.train, trainOpts);
+  const int64_t perEpoch = train.batches_per_epoch();
+  const int64_t total = o.steps > 0 ? o.steps : o.epochs * perEpoch;
+  const int64_t epochs = (total + perEpoch - 1) / perEpoch;
+  const int64_t betaSteps = std::max<int64_t>(1, (int64_t)std::llround(o.beta_warmup * total));
+
+  VaeConfig config;
+  config.image_size = o.image_size;
+  config.latent = o.latent;
+  config.likelihood = o.likelihood;
+  config.sigma = o.sigma;
+  Vae vae(config);
+  auto opt = optim::adam(optim::linear_warmup(o.lr, o.warmup_steps));
+  TrainState state;
+  std::vector<StepRecord> steps;
+  std::vector<EpochRecord> epochRecords;
+  int64_t step = 0;
+  std::map<std::string, std::string> keys = runKeys(o, total);
+  if (o.resume && file_exists(ckpt)) {
+    state = load_train_state(ckpt);
+    for (const auto &[k, v] : keys) {
+      std::string was = metaOr(state.meta, k, "");
+      if (was != v)
+        throw Error("--resume: " + ckpt + " was trained with " + k.substr(4) +
+                    " = " + was + ", this command has " + v +
+                    " (use the run's flags or a new --out)");
+    }
+    step = std::stoll(metaOr(state.meta, "step", "0"));
+    steps = decodeRecords<StepRecord>(metaOr(state.meta, "history.steps", ""), "step");
+    epochRecords =
+        decodeRecords<EpochRecord>(metaOr(state.meta, "history.epochs", ""), "epoch");
+    std::fprintf(stderr, "genc-zoo: resuming %s at step %lld of %lld\n",
+                 o.out.c_str(), (long long)step, (long long)total);
+  } else {
+    if (o.resume)
+      std::fprintf(stderr, "genc-zoo: --resume: no checkpoint in %s; starting "
+                           "a new run\n", o.out.c_str());
+    state.params = vae.init(random::key((uint64_t)o.seed));
+    state.opt = opt.init(state.params);
+  }
+
+  {
+    JsonWriter j;
+    j.begin_object();
+    for (const auto &[k, v] : keys)
+      j.key(k.substr(4)).value(v);
+    j.key("epochs").value(epochs).key("checkpoint_every").value(o.checkpoint_every);
+    j.end_object();
+    write_file_atomic(o.out + "/config.json", j.str());
+  }
+
+  auto trainStep = jit(
+      [&](const Params &p, const Params &st, const Tensor &x, const Tensor &key,
+          const Tensor &beta) {
+        auto [loss, aux, g] = value_and_grad_with_aux([&](const Params &p) {
+          VaeTerms t = vae.terms(p, x, key, beta);
+          return std::make_pair(t.loss, std::vector<Tensor>{t.recon, t.kl});
+        })(p);
+        auto [updates, st2] = opt.update(g, st, p);
+        return std::make_tuple(optim::apply_updates(p, updates), st2, loss,
+                               aux[0], aux[1]);
+      },
+      "vae_train_step");
+  auto evalTerms = jit(
+      [&](const Params &p, const Tensor &x, const Tensor &key) {
+        auto [r, k] = vae.example_terms(p, x, key);
+        return std::vector<Tensor>{r, k};
+      },
+      "vae_eval");
+  auto encodeMean = jit(
+      [&](const Params &p, const Tensor &x) { return vae.encode(p, x).first; },
+      "vae_encode");
+  auto reconstruct = jit(
+      [&](const Params &p, const Tensor &x) {
+        return vae.decode(p, vae.encode(p, x).first);
+      },
+      "vae_reconstruct");
+  auto decode = jit([&](const Params &p, const Tensor &z) { return vae.decode(p, z); },
+                    "vae_decode");
+
+  const Tensor stepKey = random::fold_in(random::key((uint64_t)o.seed), 1);
+  const Tensor evalKey = random::fold_in(random::key((uint64_t)o.seed), 2);
+  auto save = [&](bool final) {
+    TrainState s = state;
+    s.meta = keys;
+    s.meta["step"] = std::to_string(step);
+    s.meta["finished"] = final ? "true" : "false";
+    s.meta["history.steps"] = encodeRecords(steps);
+    s.meta["history.epochs"] = encodeRecords(epochRecords);
+    save_train_state(ckpt, s);
+  };
+  auto validate = [&](double &nelbo, double &recon, double &kl) {
+    double r = 0, k = 0;
+    int64_t n = 0;
+    forEachBatch(set, split.validation, o.batch, [&](const Batch &b) {
+      std::vector<Tensor> t = evalTerms(state.params, batchImages(b), evalKey);
+      std::vector<float> rv = t[0].to_vector<float>(), kv = t[1].to_vector<float>();
+      for (int64_t i = 0; i < b.size; ++i) {
+        r += rv[i];
+        k += kv[i];
+      }
+      n += b.size;
+    });
+    recon = n ? r / n : NAN;
+    kl = n ? k / n : NAN;
+    nelbo = recon + kl;
+  };
+
+  std::fprintf(stderr,
+               "genc-zoo: vae on %s: %lld images %lldx%lld (train %zu, "
+               "validation %zu, test %zu), %lld steps = %lld epochs of %lld\n",
+               o.data.c_str(), (long long)set.count, (long long)set.height,
+               (long long)set.width, split.train.size(), split.validation.size(),
+               split.test.size(), (long long)total, (long long)epochs,
+               (long long)perEpoch);
+  Progress progress("vae", total, step);
+  int64_t doneThisRun = 0;
+  Batch batch;
+  while (step < total) {
+    int64_t epoch = step / perEpoch;
+    train.start_epoch(epoch);
+    for (int64_t skip = step % perEpoch; skip > 0; --skip)
+      train.next(batch);
+    Clock::time_point epochStart = Clock::now();
+    double sumLoss = 0, sumRecon = 0, sumKl = 0;
+    int64_t n = 0;
+    while (step < total && train.next(batch)) {
+      double beta = std::min(1.0, (double)step / betaSteps);
+      auto [p, st, loss, recon, kl] =
+          trainStep(state.params, state.opt, batchImages(batch),
+                    random::fold_in(stepKey, (uint32_t)step), scalar(beta));
+      state.params = p;
+      state.opt = st;
+      StepRecord r{(double)step + 1, loss.item(), recon.item(), kl.item(), beta};
+      if (!std::isfinite(r.loss))
+        throw Error("vae: the loss became " + fmt(r.loss) + " at step " +
+                    std::to_string(step + 1) + " (try a lower --lr)");
+      steps.push_back(r);
+      sumLoss += r.loss;
+      sumRecon += r.recon;
+      sumKl += r.kl;
+      ++n;
+      ++step;
+      ++doneThisRun;
+      progress.update(step, epoch + 1, epochs,
+                      {{"loss", r.loss}, {"recon", r.recon}, {"kl", r.kl},
+                       {"beta", beta}});
+      if (o.stop_after > 0 && doneThisRun >= o.stop_after) {
+        progress.message("genc-zoo: stopping after " + std::to_string(doneThisRun) +
+                         " steps (--stop-after)");
+        return NAN;
+      }
+      if (step % o.checkpoint_every == 0 && step < total)
+        save(false);
+    }
+    double seconds = secondsSince(epochStart);
+    if (step % perEpoch == 0 || step == total) {
+      EpochRecord e{};
+      e.epoch = (double)epoch + 1;
+      e.step = (double)step;
+      e.trainLoss = n ? sumLoss / n : NAN;
+      e.trainRecon = n ? sumRecon / n : NAN;
+      e.trainKl = n ? sumKl / n : NAN;
+      e.stepsPerSecond = seconds > 0 ? n / seconds : NAN;
+      e.imagesPerSecond = e.stepsPerSecond * o.batch;
+      e.seconds = seconds;
+      validate(e.valNelbo, e.valRecon, e.valKl);
+      e.peakMib = peak_rss_mib();
+      epochRecords.push_back(e);
+      char line[256];
+      std::snprintf(line, sizeof line,
+                    "epoch %lld: train loss %.2f, validation -ELBO %.2f "
+                    "(recon %.2f, KL %.2f), %.1f images/s",
+                    (long long)epoch + 1, e.trainLoss, e.valNelbo, e.valRecon,
+                    e.valKl, e.imagesPerSecond);
+      progress.message(line);
+      writeMetrics(o.out + "/metrics.json", o, total, steps, epochRecords, false);
+      plotLoss(o.out, steps, epochRecords);
+    }
+  }
+  progress.finish();
+  save(true);
+  writeMetrics(o.out + "/metrics.json", o, total, steps, epochRecords, true);
+  plotLoss(o.out, steps, epochRecords);
+
+  // Pictures: reconstructions, prior samples, latent space.
+  {
+    LoaderOptions vo;
+    vo.batch_size = o.batch;
+    vo.shuffle = false;
+    vo.drop_last = false;
+    BatchLoader val(set, split.validation, vo);
+    Batch b;
+    if (val.next(b)) {
+      std::vector<float> in = b.images;
+      std::vector<float> out =
+          reconstruct(state.params, batchImages(b)).to_vector<float>();
+      int64_t px = o.image_size * o.image_size * 3, shown = std::min<int64_t>(8, b.size);
+      std::vector<float> grid;
+      for (int row = 0; row < 2; ++row) {
+        int64_t first = row * shown;
+        if (first + shown > b.size)
+          break;
+        grid.insert(grid.end(), in.begin() + first * px, in.begin() + (first + shown) * px);
+        grid.insert(grid.end(), out.begin() + first * px, out.begin() + (first + shown) * px);
+      }
+      plot::GridOptions g;
+      g.title = "validation galaxies (odd rows) and their reconstructions";
+      g.cols = (int)shown;
+      g.scale = o.image_size >= 64 ? 2 : 3;
+      g.row_labels = {"input", "reconstruction", "input", "reconstruction"};
+      g.row_labels.resize(grid.size() / (px * shown));
+      plot::image_grid(o.out + "/reconstructions.png", grid.data(),
+                       (int64_t)grid.size() / px, (int)o.image_size,
+                       (int)o.image_size, 3, g);
+    }
+  }
+  {
+    Tensor z = random::normal(random::fold_in(random::key((uint64_t)o.seed), 3),
+                              {64, o.latent});
+    std::vector<float> samples = decode(state.params, z).to_vector<float>();
+    plot::GridOptions g;
+    g.title = "samples from the prior, z ~ N(0, I)";
+    g.cols = 8;
+    g.scale = o.image_size >= 64 ? 2 : 3;
+    plot::image_grid(o.out + "/samples.png", samples.data(), 64, (int)o.image_size,
+                     (int)o.image_size, 3, g);
+  }
+  {
+    std::vector<int> labels;
+    std::vector<double> mu = latentMeans(
+        [&](const Tensor &x) { return encodeMean(state.params, x); }, set,
+        split.validation, o.batch, o.latent, &labels);
+    int64_t n = (int64_t)labels.size();
+    std::vector<double> xy = pca_2d(mu, n, o.latent), x(n), y(n);
+    for (int64_t i = 0; i < n; ++i) {
+      x[i] = xy[2 * i];
+      y[i] = xy[2 * i + 1];
+    }
+    plot::ScatterOptions so;
+    so.title = "latent means of validation galaxies (PCA)";
+    so.xlabel = "principal component 1";
+    so.ylabel = "principal component 2";
+    for (const char *name : kGalaxyClassNames)
+      so.category_names.push_back(name);
+    plot::scatter_plot(o.out + "/latent.png", x, y, labels, so);
+  }
+  double finalNelbo = epochRecords.empty() ? NAN : epochRecords.back().valNelbo;
+  std::fprintf(stderr, "genc-zoo: done: validation -ELBO %.2f nats/image; "
+                       "pictures in %s/{loss,kl,reconstructions,samples,latent}.png\n",
+               finalNelbo, o.out.c_str());
+  return finalNelbo;
+}
+
+} // namespace genc::zoo

@@ -1,0 +1,16 @@
+// Subcommands of genc-zoo. Each takes the arguments after its own name
+// (argv[0] is the subcommand) and returns the process exit code: 0 success,
+// 1 data or runtime error, 2 usage error.
+#ifndef GENC_ZOO_TOOLS_COMMANDS_H
+#define GENC_ZOO_TOOLS_COMMANDS_H
+
+namespace genc::zoo::tools {
+
+/// genc-zoo data {synth,info,convert,montage}: zoo/tools/DataCommand.cpp.
+int runDataCommand(int argc, char **argv);
+/// genc-zoo vae {train,analyze}: zoo/tools/VaeCommand.cpp.
+int runVaeCommand(int argc, char **argv);
+
+} // namespace genc::zoo::tools
+
+#endif // GENC_ZOO_TOOLS_COMMANDS_H

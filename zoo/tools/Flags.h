@@ -1,0 +1,187 @@
+// A small command-line flag parser for genc-zoo subcommands: `--name value`
+// and `--name=value`, typed destinations, positional arguments, --help text.
+// Errors are UsageError with one message naming the flag.
+#ifndef GENC_ZOO_TOOLS_FLAGS_H
+#define GENC_ZOO_TOOLS_FLAGS_H
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace genc::zoo::tools {
+
+class UsageError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+class Flags {
+public:
+  /// `command` prefixes messages, e.g. "genc-zoo data synth".
+  explicit Flags(std::string command) : command_(std::move(command)) {}
+
+  void add(const std::string &name, std::string *out, const std::string &help) {
+    flags_.push_back({name, help, "VALUE",
+                      [out](const std::string &v) {
+                        *out = v;
+                        return true;
+                      },
+                      "a value"});
+  }
+  /// Integers of any type in [lo, hi] (also clamped to the type's range).
+  template <typename T, std::enable_if_t<std::is_integral_v<T>, int> = 0>
+  void add(const std::string &name, T *out, int64_t lo, int64_t hi,
+           const std::string &help) {
+    if (std::is_unsigned_v<T>)
+      lo = std::max<int64_t>(lo, 0);
+    else
+      lo = std::max<int64_t>(lo, std::numeric_limits<T>::min());
+    if (static_cast<uint64_t>(std::numeric_limits<T>::max()) <
+        static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+      hi = std::min<int64_t>(
+          hi, static_cast<int64_t>(std::numeric_limits<T>::max()));
+    flags_.push_back(
+        {name, help, "N",
+         [out, lo, hi](const std::string &v) {
+           char *end = nullptr;
+           errno = 0;
+           long long x = std::strtoll(v.c_str(), &end, 10);
+           if (v.empty() || *end || errno || x < lo || x > hi)
+             return false;
+           *out = static_cast<T>(x);
+           return true;
+         },
+         "an integer in " + std::to_string(lo) + ".." + std::to_string(hi)});
+  }
+  /// Finite numbers in [lo, hi].
+  template <typename T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
+  void add(const std::string &name, T *out, double lo, double hi,
+           const std::string &help) {
+    char range[64];
+    std::snprintf(range, sizeof range, "a number in %g..%g", lo, hi);
+    flags_.push_back({name, help, "X",
+                      [out, lo, hi](const std::string &v) {
+                        char *end = nullptr;
+                        errno = 0;
+                        double x = std::strtod(v.c_str(), &end);
+                        if (v.empty() || *end || errno || !(x >= lo) ||
+                            !(x <= hi))
+                          return false;
+                        *out = static_cast<T>(x);
+                        return true;
+                      },
+                      range});
+  }
+  /// A switch: `--name` sets true (`--name=false` / `=0` sets false).
+  void addSwitch(const std::string &name, bool *out, const std::string &help) {
+    flags_.push_back({name, help, "",
+                      [out](const std::string &v) {
+                        if (v == "true" || v == "1")
+                          *out = true;
+                        else if (v == "false" || v == "0")
+                          *out = false;
+                        else
+                          return false;
+                        return true;
+                      },
+                      "true or false", /*isSwitch=*/true});
+  }
+  /// Any unsigned 64-bit value (seeds).
+  void add(const std::string &name, uint64_t *out, const std::string &help) {
+    flags_.push_back({name, help, "N",
+                      [out](const std::string &v) {
+                        char *end = nullptr;
+                        errno = 0;
+                        unsigned long long x =
+                            std::strtoull(v.c_str(), &end, 10);
+                        if (v.empty() || v[0] == '-' || *end || errno)
+                          return false;
+                        *out = x;
+                        return true;
+                      },
+                      "a non-negative integer"});
+  }
+
+  /// Parses argv[first..argc); returns the positional arguments. "--help"
+  /// and "-h" set helpRequested() and stop parsing.
+  std::vector<std::string> parse(int argc, char **argv, int first) {
+    std::vector<std::string> positional;
+    for (int i = first; i < argc; ++i) {
+      std::string arg = argv[i];
+      if (arg == "--help" || arg == "-h") {
+        help_ = true;
+        return positional;
+      }
+      if (arg.size() < 2 || arg.compare(0, 2, "--") != 0 || arg == "--") {
+        if (!arg.empty() && arg[0] == '-' && arg != "-")
+          throw UsageError(command_ + ": unknown flag '" + arg + "'");
+        positional.push_back(arg);
+        continue;
+      }
+      std::string name = arg.substr(2), value;
+      bool inlineValue = false;
+      if (size_t eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+        inlineValue = true;
+      }
+      Flag *flag = nullptr;
+      for (Flag &f : flags_)
+        if (f.name == name)
+          flag = &f;
+      if (!flag)
+        throw UsageError(command_ + ": unknown flag '--" + name + "'");
+      if (!inlineValue && flag->isSwitch) {
+        value = "true";
+      } else if (!inlineValue) {
+        if (i + 1 >= argc)
+          throw UsageError(command_ + ": flag '--" + name + "' needs a value");
+        value = argv[++i];
+      }
+      if (!flag->set(value))
+        throw UsageError(command_ + ": flag '--" + name + "' expects " +
+                         (flag->expects.empty() ? "a value" : flag->expects) +
+                         ", got '" + value + "'");
+    }
+    return positional;
+  }
+
+  bool helpRequested() const { return help_; }
+
+  std::string help() const {
+    std::string s;
+    for (const Flag &f : flags_) {
+      std::string left =
+          "  --" + f.name + (f.metavar.empty() ? "" : " " + f.metavar);
+      if (left.size() < 24)
+        left.resize(24, ' ');
+      else
+        left += "  ";
+      s += left + f.help + "\n";
+    }
+    return s;
+  }
+
+private:
+  struct Flag {
+    std::string name, help, metavar;
+    std::function<bool(const std::string &)> set;
+    std::string expects;
+    bool isSwitch = false;
+  };
+  std::string command_;
+  std::vector<Flag> flags_;
+  bool help_ = false;
+};
+
+} // namespace genc::zoo::tools
+
+#endif // GENC_ZOO_TOOLS_FLAGS_H

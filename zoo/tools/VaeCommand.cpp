@@ -1,0 +1,125 @@
+// genc-zoo vae {train,analyze}: flags -> genc::zoo::train_vae / analyze_vae.
+#include "Commands.h"
+#include "Flags.h"
+
+#include "genc/zoo/Galaxy.h"
+#include "genc/zoo/vae_train.h"
+
+#include <genc/genc.h>
+
+#include <cstdio>
+#include <cstring>
+#include <limits>
+
+namespace genc::zoo::tools {
+
+static const char *const kUsage =
+    "usage: genc-zoo vae train [flags]     train the galaxy β-VAE\n"
+    "       genc-zoo vae analyze [flags]   latent-space science of a run\n";
+
+/// Parses the flags (no positional arguments); false after printing --help.
+static bool parseFlags(Flags &f, const std::string &command, int argc,
+                       char **argv) {
+  std::vector<std::string> positional = f.parse(argc, argv, 1);
+  if (f.helpRequested()) {
+    std::printf("usage: %s [flags]\n\n%s", command.c_str(), f.help().c_str());
+    return false;
+  }
+  if (!positional.empty())
+    throw UsageError(command + ": unexpected argument '" + positional.front() +
+                     "' (all options are --flags)");
+  return true;
+}
+
+static int train(int argc, char **argv) {
+  VaeTrainOptions o;
+  const int64_t big = std::numeric_limits<int64_t>::max();
+  Flags f("genc-zoo vae train");
+  f.add("data", &o.data,
+        "synthetic (default), a Galaxy10 .h5 file or an image folder");
+  f.add("count", &o.count, 1, big,
+        "synthetic images to generate (default 4000)");
+  f.add("image-size", &o.image_size, 32, 64, "32 or 64 (default 32)");
+  f.add("epochs", &o.epochs, 1, big, "epochs (default 5)");
+  f.add("steps", &o.steps, 0, big,
+        "training steps; overrides --epochs when > 0");
+  f.add("batch", &o.batch, 1, 1 << 16, "batch size (default 64)");
+  f.add("latent", &o.latent, 1, 4096, "latent dimension (default 16)");
+  f.add("likelihood", &o.likelihood,
+        "gaussian (default; fixed --sigma) or bernoulli (binary cross-entropy)");
+  f.add("sigma", &o.sigma, 1e-4, 10.0,
+        "standard deviation of the gaussian likelihood (default 0.1)");
+  f.add("beta-warmup", &o.beta_warmup, 0.0, 1.0,
+        "fraction of the steps over which β ramps 0 -> 1 (default 0.1)");
+  f.add("lr", &o.lr, 0.0, 10.0, "Adam learning rate (default 1e-3)");
+  f.add("warmup-steps", &o.warmup_steps, 0, big,
+        "linear learning-rate warm-up steps (default 100)");
+  f.add("out", &o.out, "run directory (default runs/vae)");
+  f.addSwitch("resume", &o.resume, "continue from OUT/checkpoint.safetensors");
+  f.add("seed", &o.seed, 0, big,
+        "seed of data order, initialization and noise (default 0)");
+  f.add("checkpoint-every", &o.checkpoint_every, 1, big,
+        "steps between checkpoints (default 500)");
+  f.add("stop-after", &o.stop_after, 0, big,
+        "stop after N steps of this process, as if killed (testing --resume)");
+  f.add("threads", &o.data_threads, 0, 1024,
+        "threads of the synthetic generator (default: all cores)");
+  if (!parseFlags(f, "genc-zoo vae train", argc, argv))
+    return 0;
+  if (o.image_size != 32 && o.image_size != 64)
+    throw UsageError(
+        "genc-zoo vae train: flag '--image-size' expects 32 or 64, got '" +
+        std::to_string(o.image_size) + "'");
+  if (o.likelihood != "gaussian" && o.likelihood != "bernoulli")
+    throw UsageError("genc-zoo vae train: flag '--likelihood' expects gaussian or "
+                     "bernoulli, got '" + o.likelihood + "'");
+  train_vae(o);
+  return 0;
+}
+
+static int analyze(int argc, char **argv) {
+  VaeAnalyzeOptions o;
+  const int64_t big = std::numeric_limits<int64_t>::max();
+  Flags f("genc-zoo vae analyze");
+  f.add("run", &o.run,
+        "run directory of genc-zoo vae train (default runs/vae)");
+  f.add("data", &o.data, "data to analyse (default: the run's)");
+  f.add("classifier-epochs", &o.classifier_epochs, 1, big,
+        "epochs of the latent MLP classifier (default 30)");
+  f.add("cnn-epochs", &o.cnn_epochs, 0, big,
+        "epochs of the pixel CNN (default: the VAE's)");
+  f.add("ridge-lambda", &o.ridge_lambda, 0.0, 1e12,
+        "L2 penalty of the redshift regression (default 1)");
+  if (!parseFlags(f, "genc-zoo vae analyze", argc, argv))
+    return 0;
+  analyze_vae(o);
+  return 0;
+}
+
+int runVaeCommand(int argc, char **argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") ||
+      !std::strcmp(argv[1], "-h")) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  try {
+    if (!std::strcmp(argv[1], "train"))
+      return train(argc - 1, argv + 1);
+    if (!std::strcmp(argv[1], "analyze"))
+      return analyze(argc - 1, argv + 1);
+    std::fprintf(stderr, "genc-zoo vae: unknown command '%s'\n%s", argv[1],
+                 kUsage);
+    return 2;
+  } catch (const UsageError &e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 2;
+  } catch (const DataError &e) {
+    std::fprintf(stderr, "genc-zoo vae: error: %s\n", e.what());
+    return 1;
+  } catch (const genc::Error &e) {
+    std::fprintf(stderr, "genc-zoo vae: error: %s\n", e.what());
+    return 1;
+  }
+}
+
+} // namespace genc::zoo::tools

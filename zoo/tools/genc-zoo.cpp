@@ -1,0 +1,55 @@
+// genc-zoo: the galaxy zoo's command-line tool. A thin dispatcher: each
+// subcommand lives in its own file and is one line in kCommands.
+#include "Commands.h"
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+
+namespace {
+
+struct Command {
+  const char *name;
+  int (*run)(int argc, char **argv);
+  const char *summary;
+};
+
+constexpr Command kCommands[] = {
+    {"data", genc::zoo::tools::runDataCommand,
+     "make, inspect and convert galaxy image sets"},
+    {"vae", genc::zoo::tools::runVaeCommand,
+     "train the galaxy β-VAE and analyse its latent space"},
+};
+
+void usage(std::FILE *out) {
+  std::fprintf(out, "usage: genc-zoo <command> [args]   (genc-zoo <command> "
+                    "--help for more)\n\ncommands:\n");
+  for (const Command &c : kCommands)
+    std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  if (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+      !std::strcmp(argv[1], "help")) {
+    usage(stdout);
+    return 0;
+  }
+  for (const Command &c : kCommands)
+    if (!std::strcmp(argv[1], c.name)) {
+      try {
+        return c.run(argc - 1, argv + 1);
+      } catch (const std::exception &e) {
+        std::fprintf(stderr, "genc-zoo %s: %s\n", c.name, e.what());
+        return 1;
+      }
+    }
+  std::fprintf(stderr, "genc-zoo: unknown command '%s' (see genc-zoo --help)\n",
+               argv[1]);
+  return 2;
+}
