@@ -47,6 +47,8 @@ static int train(int argc, char **argv) {
   f.add("latent", &o.latent, 1, 4096, "latent dimension (default 16)");
   f.add("likelihood", &o.likelihood,
         "gaussian (default; fixed --sigma) or bernoulli (binary cross-entropy)");
+  f.add("prior", &o.prior,
+        "gaussian (default) or realnvp (a 4-coupling-layer RealNVP flow prior)");
   f.add("sigma", &o.sigma, 1e-4, 10.0,
         "standard deviation of the gaussian likelihood (default 0.1)");
   f.add("beta-warmup", &o.beta_warmup, 0.0, 1.0,
@@ -73,6 +75,9 @@ static int train(int argc, char **argv) {
   if (o.likelihood != "gaussian" && o.likelihood != "bernoulli")
     throw UsageError("genc-zoo vae train: flag '--likelihood' expects gaussian or "
                      "bernoulli, got '" + o.likelihood + "'");
+  if (o.prior != "gaussian" && o.prior != "realnvp")
+    throw UsageError("genc-zoo vae train: flag '--prior' expects gaussian or "
+                     "realnvp, got '" + o.prior + "'");
   train_vae(o);
   return 0;
 }

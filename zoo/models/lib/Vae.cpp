@@ -24,16 +24,24 @@ Vae::Vae(VaeConfig config, Loc loc) : config_(config) {
                          config.likelihood + "'");
   if (!(config.sigma > 0))
     fail(loc, "Vae", "the gaussian likelihood's sigma must be positive");
+  if (config.prior != "gaussian" && config.prior != "realnvp")
+    fail(loc, "Vae", "prior must be gaussian or realnvp, not '" + config.prior + "'");
+  if (config.prior == "realnvp" && (config.latent < 2 || config.prior_layers < 1 ||
+                                    config.prior_hidden < 1))
+    fail(loc, "Vae", "a realnvp prior needs latent >= 2 and positive layers and width");
   const auto &c = config.channels;
   enc_ = {down(c[0]), down(c[1]), down(c[2])};
   head_ = nn::Dense{2 * config.latent};
   int64_t s = config.image_size / 8;
   expand_ = nn::Dense{s * s * c[2]};
   dec_ = {up(c[1]), up(c[0]), up(3)};
+  couplingHidden_ = nn::Dense{config.prior_hidden};
+  // Scale and shift for the larger half (odd latent sizes).
+  couplingOut_ = nn::Dense{2 * (config.latent - config.latent / 2)};
 }
 
 Params Vae::init(const Tensor &key) const {
-  std::vector<Tensor> k = random::split_keys(key, 8);
+  std::vector<Tensor> k = random::split_keys(key, 9);
   int64_t s = config_.image_size;
   const auto &c = config_.channels;
   Params p;
@@ -50,7 +58,76 @@ Params Vae::init(const Tensor &key) const {
     p.insert("decoder/deconv" + std::to_string(i), dec_[i].init(k[5 + i], shape));
     shape = {1, shape[1] * 2, shape[2] * 2, dec_[i].features};
   }
+  if (config_.prior == "realnvp") {
+    std::vector<Tensor> pk = random::split_keys(k[8], config_.prior_layers);
+    int64_t half = config_.latent - config_.latent / 2;
+    for (int64_t i = 0; i < config_.prior_layers; ++i) {
+      std::string name = "prior/coupling" + std::to_string(i);
+      p.insert(name + "/hidden", couplingHidden_.init(pk[i], {1, half}));
+      Params out = couplingOut_.init(pk[i], {1, config_.prior_hidden});
+      p.insert(name + "/out", tree_map([](const Tensor &t) { return zeros_like(t); }, out));
+    }
+  }
   return p;
+}
+
+// Layer i transforms one half of z given the other: even layers the second
+// half (dims [h, L)) given the first ([0, h)), odd layers the reverse. With
+// L odd both halves are padded to the larger size by the MLP's output
+// slicing below.
+static std::pair<Tensor, Tensor> halves(const Tensor &z, int64_t i, int64_t h) {
+  int64_t b = z.dim(0), l = z.dim(1);
+  Tensor first = slice(z, {0, 0}, {b, h}), second = slice(z, {0, h}, {b, l});
+  return i % 2 == 0 ? std::make_pair(first, second) : std::make_pair(second, first);
+}
+
+static Tensor join(const Tensor &a, const Tensor &b, int64_t i) {
+  return i % 2 == 0 ? concatenate({a, b}, 1) : concatenate({b, a}, 1);
+}
+
+std::pair<Tensor, Tensor> Vae::coupling(const Params &params, int64_t i,
+                                        const Tensor &a) const {
+  std::string name = "prior/coupling" + std::to_string(i);
+  int64_t half = config_.latent - config_.latent / 2;
+  // Conditioners of either half size pad to the hidden layer's input.
+  Tensor in = a.dim(1) == half ? a : pad(a, {{0, 0}, {0, half - a.dim(1)}});
+  Tensor st = couplingOut_.apply(params.scope(name + "/out"),
+                                 nn::relu(couplingHidden_.apply(
+                                     params.scope(name + "/hidden"), in)));
+  return {tanh(slice(st, {0, 0}, {st.dim(0), half})),
+          slice(st, {0, half}, {st.dim(0), 2 * half})};
+}
+
+Tensor Vae::prior_log_prob(const Params &params, const Tensor &z) const {
+  const double logRoot2Pi = 0.5 * std::log(2 * M_PI);
+  if (config_.prior == "gaussian")
+    return sum(square(z) * -0.5 - logRoot2Pi, {1});
+  int64_t h = config_.latent / 2;
+  Tensor u = z, logdet = zeros({z.dim(0)});
+  for (int64_t i = 0; i < config_.prior_layers; ++i) {
+    auto [a, b] = halves(u, i, h);
+    auto [s, t] = coupling(params, i, a);
+    s = slice(s, {0, 0}, {s.dim(0), b.dim(1)});
+    t = slice(t, {0, 0}, {t.dim(0), b.dim(1)});
+    u = join(a, (b - t) * exp(-s), i);
+    logdet = logdet - sum(s, {1});
+  }
+  return sum(square(u) * -0.5 - logRoot2Pi, {1}) + logdet;
+}
+
+Tensor Vae::prior_sample(const Params &params, const Tensor &u) const {
+  if (config_.prior == "gaussian")
+    return u;
+  int64_t h = config_.latent / 2;
+  Tensor z = u;
+  for (int64_t i = config_.prior_layers - 1; i >= 0; --i) {
+    auto [a, b] = halves(z, i, h);
+    auto [s, t] = coupling(params, i, a);
+    s = slice(s, {0, 0}, {s.dim(0), b.dim(1)});
+    t = slice(t, {0, 0}, {t.dim(0), b.dim(1)});
+    z = join(a, b * exp(s) + t, i);
+  }
+  return z;
 }
 
 std::pair<Tensor, Tensor> Vae::encode(const Params &params,
@@ -98,7 +175,15 @@ std::pair<Tensor, Tensor> Vae::example_terms(const Params &params,
     recon = sum(square(x - sigmoid(logits)), {1, 2, 3}) * (0.5 / (s * s)) +
             perPixel * (double)(x.dim(1) * x.dim(2) * x.dim(3));
   }
-  Tensor kl = sum(exp(logvar) + square(mu) - logvar - 1.0, {1}) * 0.5;
+  Tensor kl;
+  if (config_.prior == "gaussian") {
+    kl = sum(exp(logvar) + square(mu) - logvar - 1.0, {1}) * 0.5;
+  } else {
+    // One-sample estimate at the reparameterized z.
+    const double logRoot2Pi = 0.5 * std::log(2 * M_PI);
+    Tensor logq = sum(logvar * -0.5 - square(eps) * 0.5 - logRoot2Pi, {1});
+    kl = logq - prior_log_prob(params, z);
+  }
   return {recon, kl};
 }
 

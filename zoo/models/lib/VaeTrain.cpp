@@ -80,6 +80,7 @@ std::map<std::string, std::string> runKeys(const VaeTrainOptions &o,
           {"vae.latent", std::to_string(o.latent)},
           {"vae.likelihood", o.likelihood},
           {"vae.sigma", fmt(o.sigma)},
+          {"vae.prior", o.prior},
           {"vae.seed", std::to_string(o.seed)},
           {"vae.lr", fmt(o.lr)},
           {"vae.warmup_steps", std::to_string(o.warmup_steps)},
@@ -208,6 +209,7 @@ double train_vae(const VaeTrainOptions &o) {
   config.latent = o.latent;
   config.likelihood = o.likelihood;
   config.sigma = o.sigma;
+  config.prior = o.prior;
   Vae vae(config);
   auto opt = optim::adam(optim::linear_warmup(o.lr, o.warmup_steps));
   TrainState state;
@@ -274,8 +276,9 @@ double train_vae(const VaeTrainOptions &o) {
         return vae.decode(p, vae.encode(p, x).first);
       },
       "vae_reconstruct");
-  auto decode = jit([&](const Params &p, const Tensor &z) { return vae.decode(p, z); },
-                    "vae_decode");
+  auto sample = jit([&](const Params &p, const Tensor &u) {
+    return vae.decode(p, vae.prior_sample(p, u));
+  }, "vae_sample");
 
   const Tensor stepKey = random::fold_in(random::key((uint64_t)o.seed), 1);
   const Tensor evalKey = random::fold_in(random::key((uint64_t)o.seed), 2);
@@ -415,11 +418,12 @@ double train_vae(const VaeTrainOptions &o) {
     }
   }
   {
-    Tensor z = random::normal(random::fold_in(random::key((uint64_t)o.seed), 3),
+    Tensor u = random::normal(random::fold_in(random::key((uint64_t)o.seed), 3),
                               {64, o.latent});
-    std::vector<float> samples = decode(state.params, z).to_vector<float>();
+    std::vector<float> samples = sample(state.params, u).to_vector<float>();
     plot::GridOptions g;
-    g.title = "samples from the prior, z ~ N(0, I)";
+    g.title = o.prior == "gaussian" ? "samples from the prior, z ~ N(0, I)"
+                                    : "samples from the RealNVP prior";
     g.cols = 8;
     g.scale = o.image_size >= 64 ? 2 : 3;
     plot::image_grid(o.out + "/samples.png", samples.data(), 64, (int)o.image_size,

@@ -94,6 +94,65 @@ std::vector<double> pca_2d(const std::vector<double> &x, int64_t n, int64_t d) {
   return out;
 }
 
+static void meanCov(const std::vector<double> &x, int64_t n, int64_t d,
+                    std::vector<double> &mean, std::vector<double> &cov) {
+  mean.assign(d, 0.0);
+  cov.assign(d * d, 0.0);
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < d; ++j)
+      mean[j] += x[i * d + j] / n;
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < d; ++j)
+      for (int64_t k = 0; k < d; ++k)
+        cov[j * d + k] += (x[i * d + j] - mean[j]) * (x[i * d + k] - mean[k]) /
+                          std::max<int64_t>(n - 1, 1);
+}
+
+/// The symmetric square root of a symmetric PSD matrix (negative
+/// eigenvalues from rounding are clamped to 0).
+static std::vector<double> sqrtSym(const std::vector<double> &a, int64_t d) {
+  std::vector<double> values, vectors;
+  jacobiEigen(a, d, values, vectors);
+  std::vector<double> out(d * d, 0.0);
+  for (int64_t k = 0; k < d; ++k) {
+    double r = std::sqrt(std::max(values[k], 0.0));
+    for (int64_t i = 0; i < d; ++i)
+      for (int64_t j = 0; j < d; ++j)
+        out[i * d + j] += vectors[i * d + k] * r * vectors[j * d + k];
+  }
+  return out;
+}
+
+double frechet_distance(const std::vector<double> &a, int64_t n1,
+                        const std::vector<double> &b, int64_t n2, int64_t d) {
+  if (n1 < 2 || n2 < 2 || d <= 0 || (int64_t)a.size() != n1 * d ||
+      (int64_t)b.size() != n2 * d)
+    throw Error("frechet_distance: need two sets of at least 2 vectors of " +
+                std::to_string(d) + " features");
+  std::vector<double> m1, c1, m2, c2;
+  meanCov(a, n1, d, m1, c1);
+  meanCov(b, n2, d, m2, c2);
+  std::vector<double> r1 = sqrtSym(c1, d), inner(d * d, 0.0), tmp(d * d, 0.0);
+  for (int64_t i = 0; i < d; ++i)
+    for (int64_t j = 0; j < d; ++j)
+      for (int64_t k = 0; k < d; ++k)
+        tmp[i * d + j] += r1[i * d + k] * c2[k * d + j];
+  for (int64_t i = 0; i < d; ++i)
+    for (int64_t j = 0; j < d; ++j)
+      for (int64_t k = 0; k < d; ++k)
+        inner[i * d + j] += tmp[i * d + k] * r1[k * d + j];
+  for (int64_t i = 0; i < d; ++i) // symmetrize against rounding
+    for (int64_t j = 0; j < i; ++j)
+      inner[i * d + j] = inner[j * d + i] =
+          0.5 * (inner[i * d + j] + inner[j * d + i]);
+  std::vector<double> root = sqrtSym(inner, d);
+  double dist = 0;
+  for (int64_t j = 0; j < d; ++j)
+    dist += (m1[j] - m2[j]) * (m1[j] - m2[j]) + c1[j * d + j] + c2[j * d + j] -
+            2 * root[j * d + j];
+  return std::max(dist, 0.0);
+}
+
 /// Solves the symmetric positive definite system a x = b (Cholesky).
 static std::vector<double> solveSpd(std::vector<double> a, std::vector<double> b,
                                     int64_t d) {

@@ -138,3 +138,27 @@ TEST(TrainUtil, TrainStateRoundTripAndForeignFiles) {
         << e.what();
   }
 }
+
+TEST(TrainUtil, FrechetDistanceOfGaussians) {
+  // Two large samples of N(m, diag(s²)) in 3-D: the distance approaches the
+  // closed form |m1 - m2|² + Σ (s1 - s2)² for diagonal covariances.
+  auto sample = [](double shift, double scale, uint32_t seed) {
+    std::vector<double> v;
+    uint64_t x = seed * 2654435761u + 1;
+    for (int i = 0; i < 20000 * 3; ++i) {
+      // Box-Muller from a small LCG.
+      auto next = [&] {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        return ((x >> 11) + 0.5) / 9007199254740992.0;
+      };
+      double r = std::sqrt(-2 * std::log(next())) * std::cos(2 * M_PI * next());
+      v.push_back(shift + scale * r);
+    }
+    return v;
+  };
+  std::vector<double> a = sample(0, 1, 1), b = sample(0.5, 2, 2), c = sample(0, 1, 3);
+  EXPECT_NEAR(frechet_distance(a, 20000, b, 20000, 3), 3 * 0.25 + 3 * 1.0, 0.1);
+  EXPECT_NEAR(frechet_distance(a, 20000, c, 20000, 3), 0.0, 0.02);
+  EXPECT_NEAR(frechet_distance(a, 20000, a, 20000, 3), 0.0, 1e-9);
+  EXPECT_THROW(frechet_distance(a, 20000, b, 20000, 4), Error);
+}

@@ -22,7 +22,17 @@
 // recon and kl = KL(q(z|x) || N(0, I)) are per image in nats, averaged over
 // the batch; loss = recon + β kl. The validation -ELBO is recon + kl.
 //
-// Parameters are named "encoder/conv0/kernel", ..., "decoder/deconv2/bias".
+// Prior p(z): N(0, I) (kl in closed form), or with prior = "realnvp" the
+// seed's second variant: a RealNVP flow of 4 affine coupling layers on the
+// latent (alternating halves; scale and shift from an MLP of the other
+// half, scale through tanh; the last layer of each MLP starts at zero, so
+// the flow starts as the identity), trained jointly; kl is then the
+// one-sample estimate log q(z|x) - log p(z) at the reparameterized z, with
+// log p(z) = log N(g(z); 0, I) + log |det ∂g/∂z| for the flow's inverse g
+// (one pass), and prior samples are f(u), u ~ N(0, I) (one pass).
+//
+// Parameters are named "encoder/conv0/kernel", ..., "decoder/deconv2/bias",
+// "prior/coupling0/hidden/kernel", ....
 // Thread safety: a Vae is an immutable value; its functions are pure.
 #ifndef GENC_ZOO_VAE_H
 #define GENC_ZOO_VAE_H
@@ -41,6 +51,9 @@ struct VaeConfig {
   std::array<int64_t, 3> channels = {32, 64, 128};
   std::string likelihood = "gaussian"; // or "bernoulli"
   double sigma = 0.1;                  // of the gaussian likelihood
+  std::string prior = "gaussian";      // or "realnvp"
+  int64_t prior_layers = 4;            // RealNVP coupling layers
+  int64_t prior_hidden = 64;           // width of their MLPs
 };
 
 /// Per-batch means of the loss terms (scalar f32 tensors).
@@ -61,6 +74,11 @@ public:
   Tensor decode_logits(const Params &params, const Tensor &z) const;
   /// sigmoid(decode_logits).
   Tensor decode(const Params &params, const Tensor &z) const;
+  /// log p(z) per example [B] under the prior.
+  Tensor prior_log_prob(const Params &params, const Tensor &z) const;
+  /// Prior samples [B, latent] from standard normal draws u [B, latent]
+  /// (u itself for the Gaussian prior).
+  Tensor prior_sample(const Params &params, const Tensor &u) const;
   /// The loss terms for a batch x with one reparameterization draw from
   /// `key`; `beta` is a scalar f32 tensor (data, so a β schedule does not
   /// retrace).
@@ -76,6 +94,10 @@ private:
   std::array<nn::Conv2D, 3> enc_;
   nn::Dense head_, expand_;
   std::array<nn::ConvTranspose2D, 3> dec_;
+  nn::Dense couplingHidden_, couplingOut_;
+  /// Scale and shift [B, k] of coupling layer i from its conditioner `a`.
+  std::pair<Tensor, Tensor> coupling(const Params &params, int64_t i,
+                                     const Tensor &a) const;
 };
 
 } // namespace genc::zoo

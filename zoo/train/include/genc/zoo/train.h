@@ -127,6 +127,13 @@ RidgeModel fit_ridge(const std::vector<double> &x, const std::vector<double> &y,
 /// Coefficient of determination 1 - SS_res / SS_tot.
 double r2_score(const std::vector<double> &truth, const std::vector<double> &pred);
 
+/// The Fréchet distance between Gaussians fitted to two sets of feature
+/// vectors (rows of n1 x d and n2 x d): |m1 - m2|² + Tr(C1 + C2 -
+/// 2 (C1 C2)^½) — FID when the features are a classifier's. Computed with
+/// symmetric eigen-decompositions: Tr (C1 C2)^½ = Tr (C1^½ C2 C1^½)^½.
+double frechet_distance(const std::vector<double> &a, int64_t n1,
+                        const std::vector<double> &b, int64_t n2, int64_t d);
+
 /// counts[true][predicted].
 std::vector<std::vector<int64_t>> confusion(const std::vector<int> &truth,
                                             const std::vector<int> &pred,
