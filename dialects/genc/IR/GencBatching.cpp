@@ -262,9 +262,66 @@ struct DotGeneralBatching
   }
 };
 
-/// convolution with a batched input and a shared kernel, batch dimension
-/// first in input and output: the B examples' N images become one
-/// convolution over B*N images.
+/// `v` [n, d0, d1, ...] with the vmap batch moved next to its dimension
+/// `at` (of the unbatched dims) and merged into it, batch outer:
+/// [d0, ..., n * d_at, ...].
+Value mergeBatchInto(OpBuilder &b, Location loc, Value v, int64_t at) {
+  auto t = cast<RankedTensorType>(v.getType());
+  int64_t rank = t.getRank() - 1;
+  SmallVector<int64_t> perm, shape;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (d == at)
+      perm.push_back(0);
+    perm.push_back(d + 1);
+  }
+  for (int64_t p : perm)
+    shape.push_back(t.getDimSize(p));
+  Value moved = at == 0 ? v
+                        : b.create<TransposeOp>(
+                              loc, RankedTensorType::get(shape, t.getElementType()),
+                              v, b.getDenseI64ArrayAttr(perm));
+  SmallVector<int64_t> merged;
+  for (int64_t d = 0; d < rank; ++d)
+    merged.push_back(d == at ? t.getDimSize(0) * t.getDimSize(at + 1)
+                             : t.getDimSize(d + 1));
+  return b.create<ReshapeOp>(loc, RankedTensorType::get(merged, t.getElementType()),
+                             moved);
+}
+
+/// The inverse of mergeBatchInto: dimension `at` of `v` (n * k, batch
+/// outer) split and the batch moved first: [n, ..., k, ...].
+Value splitBatchFrom(OpBuilder &b, Location loc, Value v, int64_t at,
+                     int64_t n) {
+  auto t = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> split;
+  for (int64_t d = 0; d < t.getRank(); ++d) {
+    if (d == at) {
+      split.push_back(n);
+      split.push_back(t.getDimSize(d) / n);
+    } else {
+      split.push_back(t.getDimSize(d));
+    }
+  }
+  Value r = b.create<ReshapeOp>(loc, RankedTensorType::get(split, t.getElementType()), v);
+  if (at == 0)
+    return r;
+  SmallVector<int64_t> perm{at}, shape{n};
+  for (int64_t d = 0; d < (int64_t)split.size(); ++d)
+    if (d != at) {
+      perm.push_back(d);
+      shape.push_back(split[d]);
+    }
+  return b.create<TransposeOp>(loc, RankedTensorType::get(shape, t.getElementType()),
+                               r, b.getDenseI64ArrayAttr(perm));
+}
+
+/// convolution, any dimension numbers. A shared kernel: the examples'
+/// batches become one batch (the vmap batch merged into the input's and
+/// the output's batch dimension). A per-example kernel: the examples become
+/// feature groups (JAX's rule) — the batch is merged into the input's
+/// feature dimension (the input is broadcast first if shared) and the
+/// kernel's output-feature dimension, feature_group_count is multiplied by
+/// n, and the output's feature dimension is split again.
 struct ConvolutionBatching
     : public BatchingOpInterface::ExternalModel<ConvolutionBatching,
                                                 ConvolutionOp> {
@@ -274,22 +331,30 @@ struct ConvolutionBatching
                              SmallVectorImpl<std::optional<int64_t>> &rdims) const {
     auto conv = cast<ConvolutionOp>(op);
     FailureOr<ConvolutionOp::Geometry> g = conv.getGeometry();
-    if (failed(g) || !bdims[0] || bdims[1] || g->inBatch != 0 ||
-        g->outBatch != 0)
+    if (failed(g))
       return failure();
     Location loc = op->getLoc();
-    auto inT = cast<RankedTensorType>(conv.getLhs().getType());
-    SmallVector<int64_t> merged(inT.getShape());
-    merged[0] *= n;
-    Value x = b.create<ReshapeOp>(
-        loc, RankedTensorType::get(merged, inT.getElementType()), operands[0]);
-    SmallVector<int64_t> outShape(conv.getType().getShape());
-    outShape[0] *= n;
+    auto outT = conv.getType();
+    SmallVector<int64_t> outShape(outT.getShape());
+    if (!bdims[1]) {
+      Value x = mergeBatchInto(b, loc, operands[0], g->inBatch);
+      outShape[g->outBatch] *= n;
+      Operation *batched = rebuild(
+          b, op, {x, operands[1]},
+          {RankedTensorType::get(outShape, outT.getElementType())});
+      results.push_back(splitBatchFrom(b, loc, batched->getResult(0), g->outBatch, n));
+      rdims.push_back(0);
+      return success();
+    }
+    Value lhs = bdims[0] ? operands[0] : broadcastToBatch(b, loc, operands[0], n);
+    Value x = mergeBatchInto(b, loc, lhs, g->inFeature);
+    Value w = mergeBatchInto(b, loc, operands[1], g->kOut);
+    outShape[g->outFeature] *= n;
     Operation *batched = rebuild(
-        b, op, {x, operands[1]},
-        {RankedTensorType::get(outShape, conv.getType().getElementType())});
-    results.push_back(b.create<ReshapeOp>(loc, withBatch(conv.getType(), n),
-                                          batched->getResult(0)));
+        b, op, {x, w}, {RankedTensorType::get(outShape, outT.getElementType())});
+    batched->setAttr("feature_group_count",
+                     b.getI64IntegerAttr(conv.getFeatureGroupCount() * n));
+    results.push_back(splitBatchFrom(b, loc, batched->getResult(0), g->outFeature, n));
     rdims.push_back(0);
     return success();
   }

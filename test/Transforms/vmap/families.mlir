@@ -110,10 +110,18 @@ func.func @main(%x: tensor<4xf32>, %is: tensor<3xi32>) -> tensor<3x2xf32> {
 
 // -----
 
-// A convolution with a per-example kernel has no rule yet: a diagnostic at
-// the op.
+// A convolution with a per-example kernel: the examples become feature
+// groups (input broadcast to the batch and merged into its features,
+// kernels merged into the output features, feature_group_count = 4).
+// CHECK-LABEL: func.func private @k__vmap_ub_4
+// CHECK: genc.broadcast_in_dim %{{.*}} -> tensor<4x2x5x5x3xf32>
+// CHECK: genc.transpose %{{.*}} -> tensor<2x5x5x4x3xf32>
+// CHECK: genc.reshape %{{.*}} -> tensor<2x5x5x12xf32>
+// CHECK: genc.reshape %{{.*}} -> tensor<3x3x3x8xf32>
+// CHECK: genc.convolution %{{.*}}, %{{.*}} {feature_group_count = 4 : i64} : (tensor<2x5x5x12xf32>, tensor<3x3x3x8xf32>) -> tensor<2x3x3x8xf32>
+// CHECK: genc.reshape %{{.*}} -> tensor<2x3x3x4x2xf32>
+// CHECK: genc.transpose %{{.*}} -> tensor<4x2x3x3x2xf32>
 func.func private @k(%x: tensor<2x5x5x3xf32>, %w: tensor<3x3x3x2xf32>) -> tensor<2x3x3x2xf32> {
-  // expected-error @+1 {{cannot vmap 'genc.convolution': no batching rule for this use}}
   %y = genc.convolution %x, %w : (tensor<2x5x5x3xf32>, tensor<3x3x3x2xf32>) -> tensor<2x3x3x2xf32>
   return %y : tensor<2x3x3x2xf32>
 }
