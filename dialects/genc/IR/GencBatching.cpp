@@ -182,14 +182,38 @@ struct ShapeBatching
       llvm::append_range(strides, concrete.getStrides());
       r = b.create<SliceOp>(loc, type, operands[0], start, limit, strides);
     } else if constexpr (std::is_same_v<OpT, PadOp>) {
-      if (bdims[1])
-        return failure(); // a per-example padding value
       SmallVector<int64_t> low{0}, high{0}, interior{0};
       llvm::append_range(low, concrete.getEdgePaddingLow());
       llvm::append_range(high, concrete.getEdgePaddingHigh());
       llvm::append_range(interior, concrete.getInteriorPadding());
-      r = b.create<PadOp>(loc, type, operands[0], operands[1], low, high,
-                          interior);
+      Value x = bdims[0] ? operands[0] : broadcastToBatch(b, loc, operands[0], n);
+      if (!bdims[1]) {
+        r = b.create<PadOp>(loc, type, x, operands[1], low, high, interior);
+      } else {
+        // A per-example padding value: pad with a shared value, then select
+        // each example's value where a padded mask says "padding".
+        auto rt = cast<RankedTensorType>(type);
+        auto valueT = cast<RankedTensorType>(concrete.getPaddingValue().getType());
+        Value zero = b.create<ConstantOp>(
+            loc, SplatElementsAttr::get(valueT, b.getZeroAttr(valueT.getElementType())));
+        Value padded = b.create<PadOp>(loc, type, x, zero, low, high, interior);
+        auto i1 = b.getI1Type();
+        auto xT = cast<RankedTensorType>(x.getType());
+        Value inside = b.create<ConstantOp>(
+            loc, SplatElementsAttr::get(RankedTensorType::get(xT.getShape(), i1),
+                                        b.getBoolAttr(true)));
+        Value outside = b.create<ConstantOp>(
+            loc, SplatElementsAttr::get(RankedTensorType::get({}, i1),
+                                        b.getBoolAttr(false)));
+        auto maskT = RankedTensorType::get(rt.getShape(), i1);
+        Value mask = b.create<PadOp>(loc, maskT, inside, outside, low, high, interior);
+        Value values = b.create<BroadcastInDimOp>(loc, rt, operands[1],
+                                                  b.getDenseI64ArrayAttr({0}));
+        r = b.create<SelectOp>(loc, rt, mask, padded, values);
+      }
+      results.push_back(r);
+      rdims.push_back(0);
+      return success();
     } else if constexpr (std::is_same_v<OpT, ReduceOp>) {
       if (bdims[1])
         return failure(); // a per-example init value
