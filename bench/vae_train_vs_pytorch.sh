@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${GENC_BUILD_DIR:-build}
-VENV=${GENC_BENCH_VENV:-bench/.venv}
+VENV=$(realpath -m "${GENC_BENCH_VENV:-bench/.venv}")
 COUNT=${1:-17736}
 EPOCHS=${2:-5}
 SIZE=${3:-64}
@@ -26,7 +26,7 @@ mkdir -p "$OUT"
 "$BUILD/bin/genc-zoo" data synth --count "$COUNT" --image-size "$SIZE" --out "$OUT/galaxies.h5" >/dev/null
 GENC_PROGRESS=plain "$BUILD/bin/genc-zoo" vae train --data "$OUT/galaxies.h5" \
   --count "$COUNT" --image-size "$SIZE" --epochs "$EPOCHS" --out "$OUT/genc" 2>&1 | grep -E "^epoch|done"
-torch=$(cd bench && "../$VENV/bin/python" vae_pytorch_train.py "../$OUT/galaxies.h5" \
+torch=$(cd bench && "$VENV/bin/python" vae_pytorch_train.py "../$OUT/galaxies.h5" \
   --image-size "$SIZE" --epochs "$EPOCHS")
 python3 - "$OUT/genc/metrics.json" "$torch" <<'PY'
 import json, os, sys

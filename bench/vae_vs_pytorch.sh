@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${GENC_BUILD_DIR:-build}
-VENV=${GENC_BENCH_VENV:-bench/.venv}
+VENV=$(realpath -m "${GENC_BENCH_VENV:-bench/.venv}")
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import torch' 2>/dev/null; then
   echo "bench: installing torch and numpy into $VENV (PyPI)" >&2
   python3 -m venv "$VENV"

@@ -216,7 +216,11 @@ double train_vae(const VaeTrainOptions &o) {
   std::vector<StepRecord> steps;
   std::vector<EpochRecord> epochRecords;
   int64_t step = 0;
-  std::map<std::string, std::string> keys = runKeys(o, total);
+  // For a file or folder the image count is the data's, not --count.
+  VaeTrainOptions recorded = o;
+  if (o.data != "synthetic")
+    recorded.count = set.count;
+  std::map<std::string, std::string> keys = runKeys(recorded, total);
   if (o.resume && file_exists(ckpt)) {
     state = load_train_state(ckpt);
     for (const auto &[k, v] : keys) {
@@ -376,13 +380,13 @@ double train_vae(const VaeTrainOptions &o) {
                     (long long)epoch + 1, e.trainLoss, e.valNelbo, e.valRecon,
                     e.valKl, e.imagesPerSecond);
       progress.message(line);
-      writeMetrics(o.out + "/metrics.json", o, total, steps, epochRecords, false);
+      writeMetrics(o.out + "/metrics.json", recorded, total, steps, epochRecords, false);
       plotLoss(o.out, steps, epochRecords);
     }
   }
   progress.finish();
   save(true);
-  writeMetrics(o.out + "/metrics.json", o, total, steps, epochRecords, true);
+  writeMetrics(o.out + "/metrics.json", recorded, total, steps, epochRecords, true);
   plotLoss(o.out, steps, epochRecords);
 
   // Pictures: reconstructions, prior samples, latent space.
