@@ -58,6 +58,8 @@ static int train(int argc, char **argv) {
         "linear learning-rate warm-up steps (default 100)");
   f.add("out", &o.out, "run directory (default runs/vae)");
   f.addSwitch("resume", &o.resume, "continue from OUT/checkpoint.safetensors");
+  f.addSwitch("augment", &o.augment,
+              "random flips and quarter turns of the training images");
   f.add("seed", &o.seed, 0, big,
         "seed of data order, initialization and noise (default 0)");
   f.add("checkpoint-every", &o.checkpoint_every, 1, big,

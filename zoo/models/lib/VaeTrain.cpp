@@ -81,6 +81,7 @@ std::map<std::string, std::string> runKeys(const VaeTrainOptions &o,
           {"vae.likelihood", o.likelihood},
           {"vae.sigma", fmt(o.sigma)},
           {"vae.prior", o.prior},
+          {"vae.augment", o.augment ? "true" : "false"},
           {"vae.seed", std::to_string(o.seed)},
           {"vae.lr", fmt(o.lr)},
           {"vae.warmup_steps", std::to_string(o.warmup_steps)},
@@ -198,6 +199,7 @@ double train_vae(const VaeTrainOptions &o) {
   LoaderOptions trainOpts;
   trainOpts.batch_size = o.batch;
   trainOpts.seed = (uint64_t)o.seed;
+  trainOpts.augment = o.augment;
   BatchLoader train(set, split.train, trainOpts);
   const int64_t perEpoch = train.batches_per_epoch();
   const int64_t total = o.steps > 0 ? o.steps : o.epochs * perEpoch;

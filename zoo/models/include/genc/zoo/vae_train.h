@@ -43,6 +43,9 @@ struct VaeTrainOptions {
   bool resume = false;
   int64_t seed = 0;
   int64_t checkpoint_every = 500;
+  /// Random flips / quarter turns of the training images (galaxies have no
+  /// preferred orientation).
+  bool augment = false;
   /// Testing aid: stop (as if killed) after this many steps of this
   /// process, leaving the last periodic checkpoint behind. 0 = off.
   int64_t stop_after = 0;
