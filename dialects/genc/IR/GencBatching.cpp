@@ -215,12 +215,61 @@ struct ShapeBatching
       rdims.push_back(0);
       return success();
     } else if constexpr (std::is_same_v<OpT, ReduceOp>) {
-      if (bdims[1])
-        return failure(); // a per-example init value
-      Operation *batched = rebuild(b, op, operands, {type});
+      Value x = bdims[0] ? operands[0] : broadcastToBatch(b, loc, operands[0], n);
+      Value init = operands[1];
+      Operation *combiner = nullptr;
+      if (bdims[1]) {
+        // A per-example init value: reduce from the combiner's identity,
+        // then combine each example's result with its own init (the init
+        // enters a reduction once). Known for single-op add, mul, max,
+        // min, and, or bodies; other bodies get the diagnostic.
+        Block &body = concrete.getBody().front();
+        combiner = &body.front();
+        if (body.getOperations().size() != 2 ||
+            combiner->getNumResults() != 1 ||
+            body.getTerminator()->getOperand(0) != combiner->getResult(0))
+          return failure();
+        auto initT = cast<RankedTensorType>(concrete.getInitValue().getType());
+        Type et = initT.getElementType();
+        TypedAttr identity;
+        if (isa<AddOp, OrOp>(combiner))
+          identity = isa<FloatType>(et) ? TypedAttr(b.getFloatAttr(et, 0.0))
+                                        : TypedAttr(b.getIntegerAttr(et, 0));
+        else if (isa<MulOp>(combiner))
+          identity = isa<FloatType>(et) ? TypedAttr(b.getFloatAttr(et, 1.0))
+                                        : TypedAttr(b.getIntegerAttr(et, 1));
+        else if (isa<AndOp>(combiner))
+          identity = b.getIntegerAttr(et, -1); // all bits set (true for i1)
+        else if (isa<MaxOp, MinOp>(combiner) && isa<FloatType>(et))
+          identity = b.getFloatAttr(
+              et, APFloat::getInf(cast<FloatType>(et).getFloatSemantics(),
+                                  /*Negative=*/isa<MaxOp>(combiner)));
+        else if (isa<MaxOp, MinOp>(combiner) && et.isSignlessInteger())
+          identity = b.getIntegerAttr(
+              et, isa<MaxOp>(combiner)
+                      ? APInt::getSignedMinValue(et.getIntOrFloatBitWidth())
+                      : APInt::getSignedMaxValue(et.getIntOrFloatBitWidth()));
+        else
+          return failure();
+        init = b.create<ConstantOp>(loc, SplatElementsAttr::get(initT, identity));
+      }
+      Operation *batched = rebuild(b, op, {x, init}, {type});
       batched->setAttr("dimensions", b.getDenseI64ArrayAttr(shifted(
                                          concrete.getDimensions(), false)));
       r = batched->getResult(0);
+      if (combiner) {
+        auto rt = cast<RankedTensorType>(type);
+        Value inits = b.create<BroadcastInDimOp>(loc, rt, operands[1],
+                                                 b.getDenseI64ArrayAttr({0}));
+        OperationState state(loc, combiner->getName());
+        state.addOperands({r, inits});
+        state.addTypes(rt);
+        state.addAttributes(combiner->getAttrs());
+        r = b.create(state)->getResult(0);
+      }
+      results.push_back(r);
+      rdims.push_back(0);
+      return success();
     }
     if (!bdims[0])
       return failure();

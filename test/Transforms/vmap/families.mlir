@@ -209,3 +209,21 @@ func.func @main(%ns: tensor<4xi32>) -> tensor<4xf32> {
   %y = genc.vmap @w(%ns) in_axes = [0] out_axes = [0] axis_size = 4 : (tensor<4xi32>) -> tensor<4xf32>
   return %y : tensor<4xf32>
 }
+
+// -----
+
+// A per-example init value needs the combiner's identity: a body that is
+// not a single add/mul/max/min/and/or gets a diagnostic at the op.
+func.func private @rs(%x: tensor<4xf32>, %v: tensor<f32>) -> tensor<f32> {
+  // expected-error @+1 {{cannot vmap 'genc.reduce': no batching rule for this use}}
+  %r = genc.reduce %x, %v dims = [0] : (tensor<4xf32>, tensor<f32>) -> tensor<f32> {
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %t = genc.sub %a, %b : tensor<f32>
+    genc.return %t : tensor<f32>
+  }
+  return %r : tensor<f32>
+}
+func.func @main(%x: tensor<4xf32>, %vs: tensor<3xf32>) -> tensor<3xf32> {
+  %y = genc.vmap @rs(%x, %vs) in_axes = [-1, 0] out_axes = [0] axis_size = 3 : (tensor<4xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %y : tensor<3xf32>
+}
