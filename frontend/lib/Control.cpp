@@ -322,7 +322,8 @@ customJvpCall(const std::vector<Tensor> &leaves, const TraceFn &f,
 
 std::pair<std::vector<Tensor>, std::shared_ptr<void>>
 vmapCall(const std::vector<Tensor> &leaves, const std::vector<int64_t> &axes,
-         int64_t outAxis, const TraceFn &trace, Loc loc) {
+         int64_t outAxis, const std::string &axisName, const TraceFn &trace,
+         Loc loc) {
   const char *what = "vmap";
   int64_t n = -1;
   std::vector<std::pair<DType, Shape>> specs;
@@ -377,7 +378,9 @@ vmapCall(const std::vector<Tensor> &leaves, const std::vector<int64_t> &axes,
               auto op = b.create<mlir::genc::VmapOp>(
                   l, types, FlatSymbolRefAttr::get(b.getContext(), sub.callee),
                   v, b.getDenseI64ArrayAttr(inAxes),
-                  b.getDenseI64ArrayAttr(outAxes), b.getI64IntegerAttr(n));
+                  b.getDenseI64ArrayAttr(outAxes), b.getI64IntegerAttr(n),
+                  axisName.empty() ? StringAttr() : b.getStringAttr(axisName),
+                  StringAttr());
               return std::vector<Value>(op.getResults().begin(),
                                         op.getResults().end());
             },

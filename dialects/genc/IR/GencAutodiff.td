@@ -141,14 +141,23 @@ def Genc_VmapOp : Genc_Op<"vmap", [
     (`BatchingOpInterface`): batches are folded into the ops (a batched
     dot_general, one convolution over all images), never a per-example loop.
 
+    `axis_name` (jax.vmap's axis_name) and `spmd_axis_name` (the mesh axis
+    a sharded program maps this batch to) are reserved for collectives over
+    the mapped axis (issue #8): they are verified (non-empty, and a nested
+    vmap may not reuse an enclosing one's axis_name) and carried, and
+    genc-vmap does not read them yet.
+
     ```mlir
     %y = genc.vmap @f(%xs, %w) in_axes = [0, -1] out_axes = [0] axis_size = 8 : (tensor<8x3xf32>, tensor<3x4xf32>) -> tensor<8x4xf32>
+    %z = genc.vmap @f(%xs, %w) in_axes = [0, -1] out_axes = [0] axis_size = 8 {axis_name = "batch", spmd_axis_name = "data"} : (tensor<8x3xf32>, tensor<3x4xf32>) -> tensor<8x4xf32>
     ```
   }];
   let arguments = (ins FlatSymbolRefAttr:$callee,
                        Variadic<Genc_Tensor>:$primals,
                        DenseI64ArrayAttr:$in_axes, DenseI64ArrayAttr:$out_axes,
-                       I64Attr:$axis_size);
+                       I64Attr:$axis_size,
+                       OptionalAttr<StrAttr>:$axis_name,
+                       OptionalAttr<StrAttr>:$spmd_axis_name);
   let results = (outs Variadic<Genc_Tensor>:$results);
   let assemblyFormat = [{
     $callee `(` $primals `)` `in_axes` `=` $in_axes `out_axes` `=` $out_axes

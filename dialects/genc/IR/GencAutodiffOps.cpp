@@ -149,6 +149,19 @@ LogicalResult VmapOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   int64_t n = getAxisSize();
   if (n <= 0)
     return emitOpError() << "axis_size must be positive, got " << n;
+  for (std::optional<StringRef> name : {getAxisName(), getSpmdAxisName()})
+    if (name && name->empty())
+      return emitOpError() << "axis names must not be empty";
+  if (std::optional<StringRef> name = getAxisName()) {
+    // A vmap inside the callee (directly) may not reuse this axis name.
+    WalkResult clash = fn.walk([&](VmapOp inner) {
+      return inner.getAxisName() == name ? WalkResult::interrupt()
+                                         : WalkResult::advance();
+    });
+    if (clash.wasInterrupted())
+      return emitOpError() << "axis_name '" << *name << "' is reused by a "
+                           << "vmap nested in '" << getCallee() << "'";
+  }
   if (getInAxes().size() != getPrimals().size())
     return emitOpError() << "needs one in_axes entry per primal ("
                          << getPrimals().size() << "), got "

@@ -44,9 +44,11 @@ callFunction(const char *what, const std::vector<Tensor> &leaves,
 /// Traces `trace` on the leaves with their batch axis removed and emits a
 /// genc.vmap over them (axis -1: shared); all outputs get the batch at
 /// `outAxis`.
+/// `axisName` (may be empty) is recorded as the op's axis_name.
 std::pair<std::vector<Tensor>, std::shared_ptr<void>>
 vmapCall(const std::vector<Tensor> &leaves, const std::vector<int64_t> &axes,
-         int64_t outAxis, const TraceFn &trace, Loc loc);
+         int64_t outAxis, const std::string &axisName, const TraceFn &trace,
+         Loc loc);
 /// Emits f and its JVP rule (traced on x's leaves, then one tangent per
 /// float leaf) and a call of f marked with the rule.
 std::pair<std::vector<Tensor>, std::shared_ptr<void>>
@@ -213,11 +215,15 @@ auto custom_jvp(F f, Rule rule, Loc loc = Loc::current()) {
 /// examples, like in_axes=None), applied to every leaf of that argument;
 /// every output gets the batch at out_axis. One batched program, no loop
 /// over examples (genc-vmap); composes with grad, jit and itself.
+/// axis_name (jax.vmap's) is recorded on the genc.vmap op, reserved for
+/// collectives over the mapped axis (shard issue); nested vmaps may not
+/// reuse a name.
 template <class F> class Vmapped {
 public:
-  Vmapped(F f, std::vector<int64_t> inAxes, int64_t outAxis, Loc loc)
+  Vmapped(F f, std::vector<int64_t> inAxes, int64_t outAxis,
+          std::string axisName, Loc loc)
       : f_(std::move(f)), inAxes_(std::move(inAxes)), outAxis_(outAxis),
-        loc_(loc) {}
+        axisName_(std::move(axisName)), loc_(loc) {}
 
   template <class... Args> auto operator()(const Args &...args) const {
     std::vector<int64_t> axes = inAxes_;
@@ -234,8 +240,9 @@ public:
     ((TreeTraits<Args>::flatten(args, leaves, key),
       leafAxes.resize(leaves.size(), axes[arg++])),
      ...);
-    auto [outs, templ] = detail::vmapCall(
-        leaves, leafAxes, outAxis_, detail::makeTraceFn(f_, args...), loc_);
+    auto [outs, templ] =
+        detail::vmapCall(leaves, leafAxes, outAxis_, axisName_,
+                         detail::makeTraceFn(f_, args...), loc_);
     using R = std::invoke_result_t<const F &, const Args &...>;
     return detail::fromLeaves(*static_cast<const R *>(templ.get()), outs);
   }
@@ -244,13 +251,15 @@ private:
   F f_;
   std::vector<int64_t> inAxes_;
   int64_t outAxis_;
+  std::string axisName_;
   Loc loc_;
 };
 
 template <class F>
 Vmapped<F> vmap(F f, std::vector<int64_t> in_axes = {}, int64_t out_axis = 0,
-                Loc loc = Loc::current()) {
-  return Vmapped<F>(std::move(f), std::move(in_axes), out_axis, loc);
+                std::string axis_name = "", Loc loc = Loc::current()) {
+  return Vmapped<F>(std::move(f), std::move(in_axes), out_axis,
+                    std::move(axis_name), loc);
 }
 
 } // namespace genc

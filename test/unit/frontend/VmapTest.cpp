@@ -193,6 +193,19 @@ TEST(Vmap, WhileWithPerExampleTripCountsMasks) {
   EXPECT_NE(steps.front(), steps[3]);
 }
 
+TEST(Vmap, AxisNamesAreRecorded) {
+  // jax.vmap(f, axis_name="batch"): the name is carried on the genc.vmap op
+  // (reserved for collectives); the result is unaffected.
+  auto f = [](const Tensor &x) { return x * 2.0; };
+  std::string ir = lower(
+      [&](const Tensor &xs) { return vmap(f, {0}, 0, "batch")(xs); },
+      zeros({4, 3}));
+  EXPECT_NE(ir.find("axis_name = \"batch\""), std::string::npos) << ir;
+  Tensor xs = reshape(astype(arange(6, f32), f32), {2, 3});
+  EXPECT_EQ(vmap(f, {0}, 0, "batch")(xs).to_vector<float>(),
+            (std::vector<float>{0, 2, 4, 6, 8, 10}));
+}
+
 TEST(Vmap, PerExampleRandomKeys) {
   // jax.vmap(lambda k: random.normal(k, (3,)))(random.split(key, 4)):
   // each example draws with its own key, exactly as one call per key.

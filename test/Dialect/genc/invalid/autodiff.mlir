@@ -32,3 +32,25 @@ func.func @bad_tangent(%x: tensor<4xf32>, %t: tensor<3xf32>) {
   %y, %dy = genc.jvp @f(%x) tangents(%t) : (tensor<4xf32>, tensor<3xf32>) -> (tensor<f32>, tensor<f32>)
   return
 }
+
+// -----
+
+func.func private @g(%x: tensor<3xf32>) -> tensor<3xf32>
+func.func @empty_axis_name(%xs: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{axis names must not be empty}}
+  %y = genc.vmap @g(%xs) in_axes = [0] out_axes = [0] axis_size = 2 {axis_name = ""} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func private @leaf(%x: tensor<f32>) -> tensor<f32>
+func.func private @inner(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %y = genc.vmap @leaf(%x) in_axes = [0] out_axes = [0] axis_size = 3 {axis_name = "i"} : (tensor<3xf32>) -> tensor<3xf32>
+  return %y : tensor<3xf32>
+}
+func.func @reused_axis_name(%xs: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{axis_name 'i' is reused by a vmap nested in 'inner'}}
+  %y = genc.vmap @inner(%xs) in_axes = [0] out_axes = [0] axis_size = 2 {axis_name = "i"} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}

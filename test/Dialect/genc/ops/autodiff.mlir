@@ -15,3 +15,12 @@ func.func @transforms(%x: tensor<4xf32>, %n: tensor<i32>, %ct: tensor<f32>) -> (
   %s = genc.stop_gradient %x : tensor<4xf32>
   return %dx, %dy, %s : tensor<4xf32>, tensor<f32>, tensor<4xf32>
 }
+
+// Reserved axis names of vmap round-trip.
+// CHECK-LABEL: func.func @named_vmap
+// CHECK: genc.vmap @named_leaf(%{{.*}}) in_axes = [0] out_axes = [0] axis_size = 2 {axis_name = "batch", spmd_axis_name = "data"}
+func.func private @named_leaf(%x: tensor<3xf32>) -> tensor<3xf32>
+func.func @named_vmap(%xs: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %y = genc.vmap @named_leaf(%xs) in_axes = [0] out_axes = [0] axis_size = 2 {axis_name = "batch", spmd_axis_name = "data"} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}

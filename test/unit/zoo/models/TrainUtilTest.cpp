@@ -162,3 +162,36 @@ TEST(TrainUtil, FrechetDistanceOfGaussians) {
   EXPECT_NEAR(frechet_distance(a, 20000, a, 20000, 3), 0.0, 1e-9);
   EXPECT_THROW(frechet_distance(a, 20000, b, 20000, 4), Error);
 }
+
+TEST(TrainUtil, JsonReaderReadsWhatTheWriterWrites) {
+  JsonWriter j;
+  j.begin_object();
+  j.key("name").value("a \"q\"\n\tz");
+  j.key("n").value((int64_t)-3);
+  j.key("x").value(2.5e-3);
+  j.key("bad").value(std::nan(""));
+  j.key("list").values({1.5, 2});
+  j.key("nested").begin_object().key("ok").value(true).end_object();
+  j.end_object();
+  JsonValue v = parse_json(j.str(), "test");
+  EXPECT_EQ(v.string_at({"name"}), "a \"q\"\n\tz");
+  EXPECT_EQ(v.number_at({"n"}), -3);
+  EXPECT_DOUBLE_EQ(v.number_at({"x"}), 2.5e-3);
+  EXPECT_TRUE(std::isnan(v.number_at({"bad"}))); // null
+  ASSERT_NE(v.find("list"), nullptr);
+  EXPECT_EQ(v.find("list")->array.size(), 2u);
+  EXPECT_TRUE(v.find("nested")->find("ok")->boolean);
+  EXPECT_TRUE(std::isnan(v.number_at({"nested", "missing"})));
+  EXPECT_EQ(parse_json("\"\\u00e9\\ud83d\\ude00\"", "t").string, "\xc3\xa9\xf0\x9f\x98\x80");
+  for (const char *bad : {"{", "[1,]", "{\"a\" 1}", "tru", "\"abc", "1 2", "{\"a\":\"\\x\"}"}) {
+    try {
+      parse_json(bad, "bad.json");
+      FAIL() << "accepted " << bad;
+    } catch (const Error &e) {
+      EXPECT_NE(std::string(e.what()).find("bad.json: invalid JSON at byte"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_THROW(read_json_file("/nonexistent/x.json"), Error);
+}

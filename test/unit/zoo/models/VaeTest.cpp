@@ -1,6 +1,7 @@
 // The galaxy β-VAE: a short training run whose loss decreases, resume
 // equivalence (interrupted + resumed == uninterrupted, bit for bit), the
 // RUN/ files, bad flags, and the latent-space analysis on a tiny run.
+#include "genc/zoo/compare.h"
 #include "genc/zoo/vae.h"
 #include "genc/zoo/vae_train.h"
 #include "genc/zoo/train.h"
@@ -243,4 +244,23 @@ TEST(Vae, AnalysisOfATinyRun) {
   VaeAnalyzeOptions missing;
   missing.run = ::testing::TempDir() + "/genc_vae_no_run";
   EXPECT_THROW(analyze_vae(missing), Error);
+}
+
+TEST(Vae, CompareRunsPrintsOneTableAndASamplesPicture) {
+  VaeTrainOptions o = tiny("compare");
+  o.steps = 3;
+  train_vae(o);
+  std::string png = ::testing::TempDir() + "/genc_compare.png";
+  std::string table = compare_runs({o.out, o.out}, png);
+  EXPECT_NE(table.find("| run"), std::string::npos) << table;
+  EXPECT_NE(table.find(o.out), std::string::npos) << table;
+  EXPECT_NE(table.find("| vae"), std::string::npos) << table;
+  EXPECT_NE(table.find("gaussian"), std::string::npos) << table;
+  EXPECT_TRUE(file_exists(png));
+  try {
+    compare_runs({::testing::TempDir() + "/genc_not_a_run"}, png);
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("not a run directory"), std::string::npos);
+  }
 }

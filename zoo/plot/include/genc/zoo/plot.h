@@ -196,6 +196,14 @@ Frame bar_chart(const std::string &path, const std::vector<std::string> &labels,
                 const std::vector<std::string> &series_names,
                 const BarOptions &options);
 
+/// PNG files side by side (scaled to a common height, at most 480 px),
+/// each with its label above it, and a title: e.g. several runs' sample
+/// grids. Throws PlotError naming a file that cannot be read as PNG.
+void side_by_side(const std::string &path,
+                  const std::vector<std::string> &pngs,
+                  const std::vector<std::string> &labels,
+                  const std::string &title);
+
 } // namespace genc::zoo::plot
 
 #endif // GENC_ZOO_PLOT_H

@@ -1,0 +1,103 @@
+// genc-zoo compare (see genc/zoo/compare.h).
+#include "genc/zoo/compare.h"
+
+#include "genc/zoo/plot.h"
+#include "genc/zoo/train.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace genc::zoo {
+
+namespace {
+
+std::string cell(double v, const char *format) {
+  if (!std::isfinite(v))
+    return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+struct Column {
+  const char *header;
+  std::vector<std::string> values;
+};
+
+} // namespace
+
+std::string compare_runs(const std::vector<std::string> &runs,
+                         const std::string &png) {
+  if (runs.empty())
+    throw Error("compare: name at least one run directory");
+  std::vector<Column> cols = {{"run", {}},          {"model", {}},
+                              {"prior", {}},        {"val -ELBO", {}},
+                              {"FID (ours)", {}},   {"FID baseline", {}},
+                              {"class TV", {}},     {"latent acc", {}},
+                              {"pixel acc", {}},    {"redshift R2", {}},
+                              {"images/s", {}}};
+  std::vector<std::string> samples, labels;
+  for (const std::string &run : runs) {
+    if (!file_exists(run + "/metrics.json"))
+      throw Error(run + ": not a run directory (no metrics.json)");
+    JsonValue m = read_json_file(run + "/metrics.json");
+    JsonValue a;
+    if (file_exists(run + "/analysis.json"))
+      a = read_json_file(run + "/analysis.json");
+    const JsonValue *epochs = m.find("epochs");
+    double nelbo = NAN, ips = NAN;
+    if (epochs && !epochs->array.empty()) {
+      nelbo = epochs->array.back().number_at({"val_neg_elbo"});
+      // Steady state: the last epoch (the first includes compilation).
+      ips = epochs->array.back().number_at({"images_per_second"});
+    }
+    std::string model = m.string_at({"model"}, "?");
+    std::string prior = m.string_at({"config", "prior"}, "-");
+    std::vector<std::string> row = {
+        run,
+        model,
+        prior,
+        cell(nelbo, "%.1f"),
+        cell(a.number_at({"samples", "fid_vae"}), "%.1f"),
+        cell(a.number_at({"samples", "fid_mean_plus_noise_baseline"}), "%.1f"),
+        cell(a.number_at({"samples", "class_tv_distance_vae"}), "%.3f"),
+        cell(100 * a.number_at({"latent_classifier", "test_accuracy"}), "%.1f %%"),
+        cell(100 * a.number_at({"pixel_cnn", "test_accuracy"}), "%.1f %%"),
+        cell(a.number_at({"redshift_ridge", "test_r2"}), "%.3f"),
+        cell(ips, "%.0f")};
+    for (size_t i = 0; i < cols.size(); ++i)
+      cols[i].values.push_back(row[i]);
+    if (file_exists(run + "/samples.png")) {
+      samples.push_back(run + "/samples.png");
+      labels.push_back(run + " (" + model + ", " + prior + ")");
+    }
+  }
+  // Markdown table with padded columns.
+  std::vector<size_t> width;
+  for (const Column &c : cols) {
+    size_t w = std::string(c.header).size();
+    for (const std::string &v : c.values)
+      w = std::max(w, v.size());
+    width.push_back(w);
+  }
+  auto line = [&](auto get) {
+    std::string s = "|";
+    for (size_t i = 0; i < cols.size(); ++i) {
+      std::string v = get(i);
+      s += " " + v + std::string(width[i] - v.size(), ' ') + " |";
+    }
+    return s + "\n";
+  };
+  std::string out = line([&](size_t i) { return std::string(cols[i].header); });
+  out += line([&](size_t i) { return std::string(width[i], '-'); });
+  for (size_t r = 0; r < runs.size(); ++r)
+    out += line([&](size_t i) { return cols[i].values[r]; });
+  out += "FID on the features of the project's own galaxy classifier (not "
+         "Inception); baseline: mean image + noise. Accuracies and R² from "
+         "`genc-zoo vae analyze` (test split).\n";
+  if (!png.empty() && !samples.empty())
+    plot::side_by_side(png, samples, labels, "samples of each run");
+  return out;
+}
+
+} // namespace genc::zoo
