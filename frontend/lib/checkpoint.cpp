@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "genc/checkpoint.h"
+#include "genc/json.h"
 
 #include <algorithm>
 #include <bit>
@@ -173,301 +174,6 @@ int parseSafetensorsDType(const std::string &name, DType &out) {
       return 0;
   return -1;
 }
-
-//===----------------------------------------------------------------------===//
-// JSON
-//===----------------------------------------------------------------------===//
-
-struct Json {
-  enum Kind { Null, Bool, Number, String, Array, Object } kind = Null;
-  bool boolean = false;
-  std::string text;              // number (as written) or string (decoded)
-  std::vector<Json> array;       // array elements, or object values
-  std::vector<std::string> keys; // object keys, parallel to `array`
-};
-
-class JsonParser {
-public:
-  explicit JsonParser(std::string_view s) : s_(s) {}
-
-  /// Parses one value spanning the whole input (trailing whitespace ok).
-  Json parseDocument() {
-    Json v = parseValue(0);
-    skipSpace();
-    if (pos_ != s_.size())
-      error("unexpected '" + charText() + "' after the JSON value");
-    return v;
-  }
-
-  struct Failure {
-    std::string message;
-  };
-
-private:
-  [[noreturn]] void error(const std::string &m) {
-    throw Failure{m + " at header byte " + std::to_string(pos_)};
-  }
-
-  std::string charText() {
-    if (pos_ >= s_.size())
-      return "end of header";
-    unsigned char c = s_[pos_];
-    if (c >= 0x20 && c < 0x7f)
-      return std::string(1, (char)c);
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "\\x%02x", c);
-    return buf;
-  }
-
-  void skipSpace() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' ||
-                                s_[pos_] == '\n' || s_[pos_] == '\r'))
-      ++pos_;
-  }
-
-  void expectWord(const char *w) {
-    size_t n = std::strlen(w);
-    if (s_.substr(pos_, n) != w)
-      error("invalid JSON value starting with '" + charText() + "'");
-    pos_ += n;
-  }
-
-  Json parseValue(int depth) {
-    if (depth > 64)
-      error("JSON nested too deeply");
-    skipSpace();
-    if (pos_ >= s_.size())
-      error("unexpected end of the JSON header");
-    Json v;
-    char c = s_[pos_];
-    if (c == '{') {
-      v.kind = Json::Object;
-      ++pos_;
-      skipSpace();
-      if (pos_ < s_.size() && s_[pos_] == '}') {
-        ++pos_;
-        return v;
-      }
-      while (true) {
-        skipSpace();
-        if (pos_ >= s_.size() || s_[pos_] != '"')
-          error("expected a string key, got '" + charText() + "'");
-        std::string key = parseString();
-        for (const std::string &k : v.keys)
-          if (k == key)
-            error("duplicate key \"" + key + "\"");
-        skipSpace();
-        if (pos_ >= s_.size() || s_[pos_] != ':')
-          error("expected ':', got '" + charText() + "'");
-        ++pos_;
-        v.keys.push_back(std::move(key));
-        v.array.push_back(parseValue(depth + 1));
-        skipSpace();
-        if (pos_ < s_.size() && s_[pos_] == ',') {
-          ++pos_;
-          continue;
-        }
-        if (pos_ < s_.size() && s_[pos_] == '}') {
-          ++pos_;
-          return v;
-        }
-        error("expected ',' or '}', got '" + charText() + "'");
-      }
-    }
-    if (c == '[') {
-      v.kind = Json::Array;
-      ++pos_;
-      skipSpace();
-      if (pos_ < s_.size() && s_[pos_] == ']') {
-        ++pos_;
-        return v;
-      }
-      while (true) {
-        v.array.push_back(parseValue(depth + 1));
-        skipSpace();
-        if (pos_ < s_.size() && s_[pos_] == ',') {
-          ++pos_;
-          continue;
-        }
-        if (pos_ < s_.size() && s_[pos_] == ']') {
-          ++pos_;
-          return v;
-        }
-        error("expected ',' or ']', got '" + charText() + "'");
-      }
-    }
-    if (c == '"') {
-      v.kind = Json::String;
-      v.text = parseString();
-      return v;
-    }
-    if (c == 't') {
-      expectWord("true");
-      v.kind = Json::Bool;
-      v.boolean = true;
-      return v;
-    }
-    if (c == 'f') {
-      expectWord("false");
-      v.kind = Json::Bool;
-      return v;
-    }
-    if (c == 'n') {
-      expectWord("null");
-      return v;
-    }
-    if (c == '-' || (c >= '0' && c <= '9')) {
-      v.kind = Json::Number;
-      size_t start = pos_;
-      if (s_[pos_] == '-')
-        ++pos_;
-      auto digits = [&] {
-        size_t d = pos_;
-        while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9')
-          ++pos_;
-        if (pos_ == d)
-          error("malformed number");
-      };
-      digits();
-      if (pos_ < s_.size() && s_[pos_] == '.') {
-        ++pos_;
-        digits();
-      }
-      if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
-        ++pos_;
-        if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-'))
-          ++pos_;
-        digits();
-      }
-      v.text = std::string(s_.substr(start, pos_ - start));
-      return v;
-    }
-    error("invalid JSON value starting with '" + charText() + "'");
-  }
-
-  static void appendUtf8(std::string &out, uint32_t cp) {
-    if (cp < 0x80) {
-      out += (char)cp;
-    } else if (cp < 0x800) {
-      out += (char)(0xC0 | (cp >> 6));
-      out += (char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += (char)(0xE0 | (cp >> 12));
-      out += (char)(0x80 | ((cp >> 6) & 0x3F));
-      out += (char)(0x80 | (cp & 0x3F));
-    } else {
-      out += (char)(0xF0 | (cp >> 18));
-      out += (char)(0x80 | ((cp >> 12) & 0x3F));
-      out += (char)(0x80 | ((cp >> 6) & 0x3F));
-      out += (char)(0x80 | (cp & 0x3F));
-    }
-  }
-
-  uint32_t parseHex4() {
-    if (pos_ + 4 > s_.size())
-      error("truncated \\u escape");
-    uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = s_[pos_++];
-      v <<= 4;
-      if (c >= '0' && c <= '9')
-        v |= c - '0';
-      else if (c >= 'a' && c <= 'f')
-        v |= c - 'a' + 10;
-      else if (c >= 'A' && c <= 'F')
-        v |= c - 'A' + 10;
-      else
-        error("bad \\u escape");
-    }
-    return v;
-  }
-
-  std::string parseString() {
-    ++pos_; // opening quote
-    std::string out;
-    while (true) {
-      if (pos_ >= s_.size())
-        error("unterminated string");
-      unsigned char c = s_[pos_];
-      if (c == '"') {
-        ++pos_;
-        return out;
-      }
-      if (c < 0x20)
-        error("control character in a string");
-      if (c == '\\') {
-        ++pos_;
-        if (pos_ >= s_.size())
-          error("unterminated string");
-        char e = s_[pos_++];
-        switch (e) {
-        case '"':
-          out += '"';
-          break;
-        case '\\':
-          out += '\\';
-          break;
-        case '/':
-          out += '/';
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'u': {
-          uint32_t cp = parseHex4();
-          if (cp >= 0xD800 && cp < 0xDC00) {
-            if (s_.substr(pos_, 2) != "\\u")
-              error("unpaired surrogate in \\u escape");
-            pos_ += 2;
-            uint32_t lo = parseHex4();
-            if (lo < 0xDC00 || lo >= 0xE000)
-              error("unpaired surrogate in \\u escape");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          } else if (cp >= 0xDC00 && cp < 0xE000) {
-            error("unpaired surrogate in \\u escape");
-          }
-          appendUtf8(out, cp);
-          break;
-        }
-        default:
-          --pos_;
-          error("bad escape '\\" + charText() + "'");
-        }
-        continue;
-      }
-      // Raw UTF-8: validate the sequence.
-      int n = c < 0x80         ? 0
-              : (c >> 5) == 6  ? 1
-              : (c >> 4) == 14 ? 2
-              : (c >> 3) == 30 ? 3
-                               : -1;
-      if (n < 0)
-        error("invalid UTF-8");
-      if (pos_ + n >= s_.size())
-        error("invalid UTF-8");
-      for (int i = 1; i <= n; ++i)
-        if (((unsigned char)s_[pos_ + i] >> 6) != 2)
-          error("invalid UTF-8");
-      out.append(s_.substr(pos_, n + 1));
-      pos_ += n + 1;
-    }
-  }
-
-  std::string_view s_;
-  size_t pos_ = 0;
-};
 
 void writeJsonString(std::string &out, const std::string &s) {
   out += '"';
@@ -729,17 +435,18 @@ Params load_checkpoint(const std::string &path,
   if (firstNonSpace == std::string::npos || header[firstNonSpace] != '{')
     bad("bad header: not a JSON object (not a safetensors file?)");
 
-  Json root;
+  json::Value root;
   try {
-    root = JsonParser(header).parseDocument();
-  } catch (const JsonParser::Failure &f) {
-    bad("bad JSON header: " + f.message);
+    root = json::parse(header);
+  } catch (const json::ParseError &e) {
+    bad("bad JSON header: " + e.reason() + " at header byte " +
+        std::to_string(e.offset()));
   }
-  if (root.kind != Json::Object)
+  if (root.kind != json::Value::Object)
     bad("bad header: not a JSON object");
 
-  auto toU64 = [&](const Json &v, const std::string &what) -> uint64_t {
-    if (v.kind != Json::Number || v.text.empty() ||
+  auto toU64 = [&](const json::Value &v, const std::string &what) -> uint64_t {
+    if (v.kind != json::Value::Number || v.text.empty() ||
         v.text.find_first_not_of("0123456789") != std::string::npos)
       bad(what + " must be a non-negative integer");
     if (v.text.size() > 19)
@@ -751,28 +458,28 @@ Params load_checkpoint(const std::string &path,
   std::vector<Entry> entries;
   for (size_t ri = 0; ri < root.keys.size(); ++ri) {
     const std::string &name = root.keys[ri];
-    const Json &v = root.array[ri];
+    const json::Value &v = root.array[ri];
     if (name == "__metadata__") {
-      if (v.kind == Json::Null)
+      if (v.kind == json::Value::Null)
         continue;
-      if (v.kind != Json::Object)
+      if (v.kind != json::Value::Object)
         bad("__metadata__ must be an object of strings");
       for (size_t mi = 0; mi < v.keys.size(); ++mi) {
         const std::string &k = v.keys[mi];
-        const Json &s = v.array[mi];
-        if (s.kind != Json::String)
+        const json::Value &s = v.array[mi];
+        if (s.kind != json::Value::String)
           bad("__metadata__ value for '" + k + "' is not a string");
         meta[k] = s.text;
       }
       continue;
     }
     std::string what = "tensor '" + name + "'";
-    if (v.kind != Json::Object)
+    if (v.kind != json::Value::Object)
       bad(what + ": expected an object with dtype, shape and data_offsets");
-    const Json *dtype = nullptr, *shape = nullptr, *offsets = nullptr;
+    const json::Value *dtype = nullptr, *shape = nullptr, *offsets = nullptr;
     for (size_t fi = 0; fi < v.keys.size(); ++fi) {
       const std::string &k = v.keys[fi];
-      const Json &f = v.array[fi];
+      const json::Value &f = v.array[fi];
       if (k == "dtype")
         dtype = &f;
       else if (k == "shape")
@@ -787,7 +494,7 @@ Params load_checkpoint(const std::string &path,
                                : "data_offsets"));
     Entry e;
     e.name = name;
-    if (dtype->kind != Json::String)
+    if (dtype->kind != json::Value::String)
       bad(what + ": dtype must be a string");
     int known = parseSafetensorsDType(dtype->text, e.dtype);
     if (known == 0)
@@ -796,11 +503,11 @@ Params load_checkpoint(const std::string &path,
           "are)");
     if (known < 0)
       bad(what + ": unknown dtype '" + dtype->text + "'");
-    if (shape->kind != Json::Array)
+    if (shape->kind != json::Value::Array)
       bad(what + ": shape must be an array");
     uint64_t bytes = runtime::dtypeSize(e.dtype);
     bool overflow = false;
-    for (const Json &d : shape->array) {
+    for (const json::Value &d : shape->array) {
       uint64_t dim = toU64(d, what + ": a shape dimension");
       if (dim > (uint64_t)std::numeric_limits<int64_t>::max())
         bad(what + ": a shape dimension is too large");
@@ -809,7 +516,7 @@ Params load_checkpoint(const std::string &path,
         overflow = true;
       bytes *= dim;
     }
-    if (offsets->kind != Json::Array || offsets->array.size() != 2)
+    if (offsets->kind != json::Value::Array || offsets->array.size() != 2)
       bad(what + ": data_offsets must be [begin, end]");
     e.begin = toU64(offsets->array[0], what + ": data_offsets begin");
     e.end = toU64(offsets->array[1], what + ": data_offsets end");

@@ -40,11 +40,11 @@ std::string compare_runs(const std::vector<std::string> &runs,
   for (const std::string &run : runs) {
     if (!file_exists(run + "/metrics.json"))
       throw Error(run + ": not a run directory (no metrics.json)");
-    JsonValue m = read_json_file(run + "/metrics.json");
-    JsonValue a;
+    json::Value m = read_json_file(run + "/metrics.json");
+    json::Value a;
     if (file_exists(run + "/analysis.json"))
       a = read_json_file(run + "/analysis.json");
-    const JsonValue *epochs = m.find("epochs");
+    const json::Value *epochs = m.find("epochs");
     double nelbo = NAN, ips = NAN;
     if (epochs && !epochs->array.empty()) {
       nelbo = epochs->array.back().number_at({"val_neg_elbo"});

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <fcntl.h>
 
 namespace genc::zoo {
@@ -61,6 +63,20 @@ void make_directories(const std::string &path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
     throw Error(path + ": not a directory");
+}
+
+json::Value read_json_file(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw Error(path + ": cannot read: " + systemError());
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return json::parse(text.str());
+  } catch (const json::ParseError &e) {
+    throw Error(path + ": invalid JSON at byte " + std::to_string(e.offset()) +
+                ": " + e.reason());
+  }
 }
 
 bool file_exists(const std::string &path) {

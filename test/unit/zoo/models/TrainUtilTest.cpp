@@ -173,7 +173,9 @@ TEST(TrainUtil, JsonReaderReadsWhatTheWriterWrites) {
   j.key("list").values({1.5, 2});
   j.key("nested").begin_object().key("ok").value(true).end_object();
   j.end_object();
-  JsonValue v = parse_json(j.str(), "test");
+  std::string path = ::testing::TempDir() + "/genc_json_roundtrip.json";
+  write_file_atomic(path, j.str());
+  json::Value v = read_json_file(path);
   EXPECT_EQ(v.string_at({"name"}), "a \"q\"\n\tz");
   EXPECT_EQ(v.number_at({"n"}), -3);
   EXPECT_DOUBLE_EQ(v.number_at({"x"}), 2.5e-3);
@@ -182,16 +184,14 @@ TEST(TrainUtil, JsonReaderReadsWhatTheWriterWrites) {
   EXPECT_EQ(v.find("list")->array.size(), 2u);
   EXPECT_TRUE(v.find("nested")->find("ok")->boolean);
   EXPECT_TRUE(std::isnan(v.number_at({"nested", "missing"})));
-  EXPECT_EQ(parse_json("\"\\u00e9\\ud83d\\ude00\"", "t").string, "\xc3\xa9\xf0\x9f\x98\x80");
-  for (const char *bad : {"{", "[1,]", "{\"a\" 1}", "tru", "\"abc", "1 2", "{\"a\":\"\\x\"}"}) {
-    try {
-      parse_json(bad, "bad.json");
-      FAIL() << "accepted " << bad;
-    } catch (const Error &e) {
-      EXPECT_NE(std::string(e.what()).find("bad.json: invalid JSON at byte"),
-                std::string::npos)
-          << e.what();
-    }
+  write_file_atomic(path, "{\"a\": [1,]}");
+  try {
+    read_json_file(path);
+    FAIL() << "accepted bad JSON";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("genc_json_roundtrip.json: invalid JSON at byte"),
+              std::string::npos)
+        << e.what();
   }
   EXPECT_THROW(read_json_file("/nonexistent/x.json"), Error);
 }

@@ -10,11 +10,11 @@
 #define GENC_ZOO_TRAIN_H
 
 #include <genc/genc.h>
+#include <genc/json.h>
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <initializer_list>
 #include <map>
 #include <string>
 #include <utility>
@@ -63,33 +63,9 @@ private:
   int depth_ = 0;
 };
 
-/// A parsed JSON value (RFC 8259: objects, arrays, numbers, strings with
-/// escapes incl. \uXXXX, true/false/null). Enough to read RUN/ files back.
-class JsonValue {
-public:
-  enum class Kind { Null, Bool, Number, String, Array, Object };
-  Kind kind = Kind::Null;
-  bool boolean = false;
-  double number = 0;
-  std::string string;
-  std::vector<JsonValue> array;
-  /// Object members in file order: keys[i] names members[i].
-  std::vector<std::string> keys;
-  std::vector<JsonValue> members;
-
-  /// The member `key` of an object, or nullptr.
-  const JsonValue *find(const std::string &key) const;
-  /// The number at a path of object keys, e.g. {"samples", "fid_vae"}; NaN
-  /// when missing, null or not a number.
-  double number_at(std::initializer_list<std::string> path) const;
-  /// The string at a path, or `fallback`.
-  std::string string_at(std::initializer_list<std::string> path,
-                        const std::string &fallback = "") const;
-};
-/// Parses `text`; throws genc::Error naming `what` and the byte offset.
-JsonValue parse_json(const std::string &text, const std::string &what);
-/// Reads and parses a file; throws naming the file.
-JsonValue read_json_file(const std::string &path);
+/// Reads and parses a JSON file (genc/json.h); throws genc::Error naming
+/// the file, and the byte offset for invalid JSON.
+json::Value read_json_file(const std::string &path);
 
 //===----------------------------------------------------------------------===//
 // Progress
