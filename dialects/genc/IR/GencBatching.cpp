@@ -126,6 +126,14 @@ Value gatherPerExample(OpBuilder &b, Location loc, Value operand,
                                b.getDenseI64ArrayAttr(back));
 }
 
+/// Operand `i` with the batch first: as given when batched (the pass moves
+/// batch dimensions to 0 before calling a rule), broadcast when shared.
+Value batchedOperand(OpBuilder &b, Location loc, ValueRange operands,
+                     ArrayRef<std::optional<int64_t>> bdims, unsigned i,
+                     int64_t n) {
+  return bdims[i] ? operands[i] : broadcastToBatch(b, loc, operands[i], n);
+}
+
 /// Elementwise ops: unbatched operands are broadcast to the batch.
 template <class OpT>
 struct ElementwiseBatching
@@ -135,8 +143,8 @@ struct ElementwiseBatching
                              SmallVectorImpl<Value> &results,
                              SmallVectorImpl<std::optional<int64_t>> &rdims) const {
     SmallVector<Value> ops;
-    for (auto [v, d] : llvm::zip(operands, bdims))
-      ops.push_back(d ? v : broadcastToBatch(b, op->getLoc(), v, n));
+    for (unsigned i = 0; i < operands.size(); ++i)
+      ops.push_back(batchedOperand(b, op->getLoc(), operands, bdims, i, n));
     SmallVector<Type> types;
     for (Type t : op->getResultTypes())
       types.push_back(withBatch(t, n));
@@ -186,7 +194,7 @@ struct ShapeBatching
       llvm::append_range(low, concrete.getEdgePaddingLow());
       llvm::append_range(high, concrete.getEdgePaddingHigh());
       llvm::append_range(interior, concrete.getInteriorPadding());
-      Value x = bdims[0] ? operands[0] : broadcastToBatch(b, loc, operands[0], n);
+      Value x = batchedOperand(b, loc, operands, bdims, 0, n);
       if (!bdims[1]) {
         r = b.create<PadOp>(loc, type, x, operands[1], low, high, interior);
       } else {
@@ -215,7 +223,7 @@ struct ShapeBatching
       rdims.push_back(0);
       return success();
     } else if constexpr (std::is_same_v<OpT, ReduceOp>) {
-      Value x = bdims[0] ? operands[0] : broadcastToBatch(b, loc, operands[0], n);
+      Value x = batchedOperand(b, loc, operands, bdims, 0, n);
       Value init = operands[1];
       Operation *combiner = nullptr;
       if (bdims[1]) {
@@ -287,8 +295,8 @@ struct ConcatenateBatching
                              SmallVectorImpl<Value> &results,
                              SmallVectorImpl<std::optional<int64_t>> &rdims) const {
     SmallVector<Value> ops;
-    for (auto [v, d] : llvm::zip(operands, bdims))
-      ops.push_back(d ? v : broadcastToBatch(b, op->getLoc(), v, n));
+    for (unsigned i = 0; i < operands.size(); ++i)
+      ops.push_back(batchedOperand(b, op->getLoc(), operands, bdims, i, n));
     results.push_back(b.create<ConcatenateOp>(
         op->getLoc(), withBatch(op->getResult(0).getType(), n), ops,
         cast<ConcatenateOp>(op).getDimension() + 1));
@@ -419,7 +427,7 @@ struct ConvolutionBatching
       rdims.push_back(0);
       return success();
     }
-    Value lhs = bdims[0] ? operands[0] : broadcastToBatch(b, loc, operands[0], n);
+    Value lhs = batchedOperand(b, loc, operands, bdims, 0, n);
     Value x = mergeBatchInto(b, loc, lhs, g->inFeature);
     Value w = mergeBatchInto(b, loc, operands[1], g->kOut);
     outShape[g->outFeature] *= n;
@@ -480,8 +488,7 @@ struct DynamicSliceBatching
                              SmallVectorImpl<std::optional<int64_t>> &rdims) const {
     auto slice = cast<DynamicSliceOp>(op);
     Location loc = op->getLoc();
-    Value operand = bdims[0] ? operands[0]
-                             : broadcastToBatch(b, loc, operands[0], n);
+    Value operand = batchedOperand(b, loc, operands, bdims, 0, n);
     auto opT = cast<RankedTensorType>(operand.getType());
     ArrayRef<int64_t> sizes = slice.getSliceSizes();
     int64_t rank = (int64_t)sizes.size();
@@ -547,10 +554,8 @@ struct ScatterAddBatching
     auto scatter = cast<ScatterAddOp>(op);
     Location loc = op->getLoc();
     int64_t axis = scatter.getAxis();
-    Value operand = bdims[0] ? operands[0]
-                             : broadcastToBatch(b, loc, operands[0], n);
-    Value updates = bdims[2] ? operands[2]
-                             : broadcastToBatch(b, loc, operands[2], n);
+    Value operand = batchedOperand(b, loc, operands, bdims, 0, n);
+    Value updates = batchedOperand(b, loc, operands, bdims, 2, n);
     rdims.push_back(0);
     if (!bdims[1]) {
       results.push_back(b.create<ScatterAddOp>(loc, operand.getType(), operand,
