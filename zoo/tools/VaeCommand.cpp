@@ -45,6 +45,9 @@ static int train(int argc, char **argv) {
         "training steps; overrides --epochs when > 0");
   f.add("batch", &o.batch, 1, 1 << 16, "batch size (default 64)");
   f.add("latent", &o.latent, 1, 4096, "latent dimension (default 16)");
+  std::string channels = format_channels(o.channels);
+  f.add("channels", &channels,
+        "encoder convolution widths, mirrored by the decoder (default 32,64,128)");
   f.add("likelihood", &o.likelihood,
         "gaussian (default; fixed --sigma) or bernoulli (binary cross-entropy)");
   f.add("prior", &o.prior,
@@ -74,6 +77,11 @@ static int train(int argc, char **argv) {
     throw UsageError(
         "genc-zoo vae train: flag '--image-size' expects 32 or 64, got '" +
         std::to_string(o.image_size) + "'");
+  try {
+    o.channels = parse_channels(channels);
+  } catch (const genc::Error &e) {
+    throw UsageError("genc-zoo vae train: flag '--channels': " + std::string(e.what()));
+  }
   if (o.likelihood != "gaussian" && o.likelihood != "bernoulli")
     throw UsageError("genc-zoo vae train: flag '--likelihood' expects gaussian or "
                      "bernoulli, got '" + o.likelihood + "'");

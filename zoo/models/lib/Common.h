@@ -35,6 +35,27 @@ latentMeans(const std::function<Tensor(const Tensor &)> &encode,
             int64_t batch, int64_t d, std::vector<int> *labels = nullptr,
             std::vector<double> *redshift = nullptr);
 
+inline Tensor crossEntropy(const Tensor &logits, const Tensor &labels) {
+  return -mean(sum(one_hot(labels, kGalaxyClasses) * log_softmax(logits), {1}));
+}
+
+/// A jitted training step of a classifier `apply(params, x) -> logits`:
+/// (params, opt state, x, labels) -> (params, opt state, cross-entropy).
+template <class Apply>
+auto classifierStep(Apply apply, optim::GradientTransformation opt,
+                    const std::string &name) {
+  return jit(
+      [apply, opt](const Params &p, const Params &st, const Tensor &x,
+                   const Tensor &y) {
+        auto [loss, g] = value_and_grad([&](const Params &p) {
+          return crossEntropy(apply(p, x), y);
+        })(p);
+        auto [u, st2] = opt.update(g, st, p);
+        return std::make_tuple(optim::apply_updates(p, u), st2, loss);
+      },
+      name);
+}
+
 std::string metaOr(const std::map<std::string, std::string> &meta,
                    const std::string &key, const std::string &fallback);
 

@@ -30,12 +30,12 @@ std::string compare_runs(const std::vector<std::string> &runs,
                          const std::string &png) {
   if (runs.empty())
     throw Error("compare: name at least one run directory");
-  std::vector<Column> cols = {{"run", {}},          {"model", {}},
-                              {"prior", {}},        {"val -ELBO", {}},
-                              {"FID (ours)", {}},   {"FID baseline", {}},
-                              {"class TV", {}},     {"latent acc", {}},
-                              {"pixel acc", {}},    {"redshift R2", {}},
-                              {"images/s", {}}};
+  std::vector<Column> cols = {
+      {"run", {}},         {"model", {}},          {"variant", {}},
+      {"likelihood", {}},  {"FID (ours)", {}},     {"FID baseline", {}},
+      {"KID", {}},         {"precision", {}},      {"recall", {}},
+      {"classes", {}},     {"latent acc", {}},     {"pixel acc", {}},
+      {"redshift R2", {}}, {"train images/s", {}}, {"samples/s", {}}};
   std::vector<std::string> samples, labels;
   for (const std::string &run : runs) {
     if (!file_exists(run + "/metrics.json"))
@@ -51,25 +51,44 @@ std::string compare_runs(const std::vector<std::string> &runs,
       // Steady state: the last epoch (the first includes compilation).
       ips = epochs->array.back().number_at({"images_per_second"});
     }
+    double bpd = m.number_at({"evaluation", "bits_per_dim"});
+    std::string likelihood = std::isfinite(bpd)     ? cell(bpd, "%.3f bits/dim")
+                             : std::isfinite(nelbo) ? cell(nelbo, "-ELBO %.1f")
+                                                    : "-";
     std::string model = m.string_at({"model"}, "?");
-    std::string prior = m.string_at({"config", "prior"}, "-");
+    std::string variant =
+        m.string_at({"variant"}, m.string_at({"config", "prior"}, "-") + " prior");
+    auto ev = [&](const char *who, const char *what) {
+      return m.number_at({"evaluation", who, what});
+    };
+    double covered = ev("model", "classes_covered");
     std::vector<std::string> row = {
         run,
         model,
-        prior,
-        cell(nelbo, "%.1f"),
-        cell(a.number_at({"samples", "fid_vae"}), "%.1f"),
-        cell(a.number_at({"samples", "fid_mean_plus_noise_baseline"}), "%.1f"),
-        cell(a.number_at({"samples", "class_tv_distance_vae"}), "%.3f"),
+        variant,
+        likelihood,
+        cell(ev("model", "fid"), "%.1f"),
+        cell(ev("mean_plus_noise_baseline", "fid"), "%.1f"),
+        cell(ev("model", "kid"), "%.3f"),
+        cell(ev("model", "precision"), "%.3f"),
+        cell(ev("model", "recall"), "%.3f"),
+        std::isfinite(covered) ? cell(covered, "%.0f/10") +
+                                     (m.find("evaluation") &&
+                                              m.find("evaluation")->find("mode_collapse") &&
+                                              m.find("evaluation")->find("mode_collapse")->boolean
+                                          ? " (collapse)"
+                                          : "")
+                               : "-",
         cell(100 * a.number_at({"latent_classifier", "test_accuracy"}), "%.1f %%"),
         cell(100 * a.number_at({"pixel_cnn", "test_accuracy"}), "%.1f %%"),
         cell(a.number_at({"redshift_ridge", "test_r2"}), "%.3f"),
-        cell(ips, "%.0f")};
+        cell(ips, "%.0f"),
+        cell(m.number_at({"evaluation", "samples_per_second"}), "%.0f")};
     for (size_t i = 0; i < cols.size(); ++i)
       cols[i].values.push_back(row[i]);
     if (file_exists(run + "/samples.png")) {
       samples.push_back(run + "/samples.png");
-      labels.push_back(run + " (" + model + ", " + prior + ")");
+      labels.push_back(run + " (" + model + ", " + variant + ")");
     }
   }
   // Markdown table with padded columns.
@@ -92,8 +111,9 @@ std::string compare_runs(const std::vector<std::string> &runs,
   out += line([&](size_t i) { return std::string(width[i], '-'); });
   for (size_t r = 0; r < runs.size(); ++r)
     out += line([&](size_t i) { return cols[i].values[r]; });
-  out += "FID on the features of the project's own galaxy classifier (not "
-         "Inception); baseline: mean image + noise. Accuracies and R² from "
+  out += "FID/KID/precision/recall on the features of the project's own "
+         "galaxy classifier (not Inception); baseline: mean image + noise; "
+         "classes: classes with >= 1 % of the samples. Accuracies and R² from "
          "`genc-zoo vae analyze` (test split).\n";
   if (!png.empty() && !samples.empty())
     plot::side_by_side(png, samples, labels, "samples of each run");

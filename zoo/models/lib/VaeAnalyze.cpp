@@ -2,6 +2,7 @@
 // space, against a pixel CNN of similar size (see genc/zoo/vae_train.h).
 #include "genc/zoo/vae_train.h"
 
+#include "genc/zoo/measures.h"
 #include "genc/zoo/plot.h"
 #include "genc/zoo/train.h"
 #include "genc/zoo/vae.h"
@@ -18,27 +19,6 @@ namespace genc::zoo {
 using namespace detail;
 
 namespace {
-
-Tensor crossEntropy(const Tensor &logits, const Tensor &labels) {
-  return -mean(sum(one_hot(labels, kGalaxyClasses) * log_softmax(logits), {1}));
-}
-
-/// A jitted training step of a classifier `apply(params, x) -> logits`:
-/// (params, opt state, x, labels) -> (params, opt state, cross-entropy).
-template <class Apply>
-auto classifierStep(Apply apply, optim::GradientTransformation opt,
-                    const std::string &name) {
-  return jit(
-      [apply, opt](const Params &p, const Params &st, const Tensor &x,
-                   const Tensor &y) {
-        auto [loss, g] = value_and_grad([&](const Params &p) {
-          return crossEntropy(apply(p, x), y);
-        })(p);
-        auto [u, st2] = opt.update(g, st, p);
-        return std::make_tuple(optim::apply_updates(p, u), st2, loss);
-      },
-      name);
-}
 
 /// A deterministic permutation of 0..n-1 for (seed, epoch).
 std::vector<int64_t> shuffled(int64_t n, uint64_t seed, int64_t epoch) {
@@ -111,108 +91,6 @@ std::vector<int> latentClassifier(const std::vector<double> &train,
   return std::vector<int>(pred.begin(), pred.end());
 }
 
-/// The project's galaxy classifier ("pixel CNN"): the VAE encoder's
-/// convolutions (same channels), a 64-wide hidden layer (its activations
-/// are the features of the sample-quality measures) and a 10-way head.
-struct PixelCnn {
-  std::array<nn::Conv2D, 3> convs = {nn::Conv2D{32, {4, 4}, {2, 2}},
-                                     nn::Conv2D{64, {4, 4}, {2, 2}},
-                                     nn::Conv2D{128, {4, 4}, {2, 2}}};
-  nn::Dense hidden{64}, head{kGalaxyClasses};
-
-  Params init(int64_t imageSize, uint64_t seed) const {
-    std::vector<Tensor> k = random::split_keys(random::key(seed + 7), 5);
-    Params p;
-    Shape shape{1, imageSize, imageSize, 3};
-    for (int i = 0; i < 3; ++i) {
-      p.insert("conv" + std::to_string(i), convs[i].init(k[i], shape));
-      shape = {1, shape[1] / 2, shape[2] / 2, convs[i].features};
-    }
-    p.insert("hidden", hidden.init(k[3], {1, shape[1] * shape[2] * shape[3]}));
-    p.insert("head", head.init(k[4], {1, 64}));
-    return p;
-  }
-  Tensor features(const Params &p, const Tensor &x) const {
-    Tensor h = x;
-    for (int i = 0; i < 3; ++i)
-      h = nn::relu(convs[i].apply(p.scope("conv" + std::to_string(i)), h));
-    return nn::relu(hidden.apply(p.scope("hidden"), reshape(h, {h.dim(0), -1})));
-  }
-  Tensor logits(const Params &p, const Tensor &x) const {
-    return head.apply(p.scope("head"), features(p, x));
-  }
-};
-
-/// Trains the pixel CNN on the training split (random flips/quarter turns).
-Params trainPixelCnn(const PixelCnn &cnn, const GalaxySet &set,
-                     const Split &split, int64_t imageSize, int64_t batch,
-                     int64_t epochs, uint64_t seed) {
-  Params p = cnn.init(imageSize, seed);
-  auto opt = optim::adam(1e-3);
-  Params st = opt.init(p);
-  auto step = classifierStep(
-      [&cnn](const Params &p, const Tensor &x) { return cnn.logits(p, x); },
-      opt, "pixel_cnn_step");
-  LoaderOptions lo;
-  lo.batch_size = batch;
-  lo.seed = seed + 11;
-  lo.augment = true;
-  BatchLoader train(set, split.train, lo);
-  Progress progress("pixel cnn", epochs * train.batches_per_epoch());
-  int64_t done = 0;
-  for (int64_t e = 0; e < epochs; ++e) {
-    train.start_epoch(e);
-    Batch b;
-    while (train.next(b)) {
-      auto [p2, st2, loss] = step(p, st, batchImages(b), array(b.labels, {batch}));
-      p = p2;
-      st = st2;
-      progress.update(++done, e + 1, epochs, {{"loss", loss.item()}});
-    }
-  }
-  progress.finish();
-  return p;
-}
-
-/// Feature rows (n x 64) and predicted classes of images given batch by
-/// batch as [batch, S, S, 3] tensors with `valid` real rows.
-struct Scored {
-  std::vector<double> features;
-  std::vector<int> classes;
-};
-template <class Features, class Predict>
-void score(Scored &out, const Features &features, const Predict &predict,
-           const Tensor &images, int64_t valid) {
-  std::vector<float> f = features(images).template to_vector<float>();
-  std::vector<int32_t> c = predict(images).template to_vector<int32_t>();
-  int64_t d = (int64_t)f.size() / images.dim(0);
-  out.features.insert(out.features.end(), f.begin(), f.begin() + valid * d);
-  out.classes.insert(out.classes.end(), c.begin(), c.begin() + valid);
-}
-
-/// Sample-quality measures of `generated` against `real` (same classifier).
-struct SampleMeasures {
-  double fid = 0, classTv = 0;
-  int classesCovered = 0;
-};
-SampleMeasures compareSamples(const Scored &real, const Scored &generated) {
-  SampleMeasures m;
-  int64_t d = 64;
-  m.fid = frechet_distance(real.features, (int64_t)real.classes.size(),
-                           generated.features,
-                           (int64_t)generated.classes.size(), d);
-  std::vector<double> pr(kGalaxyClasses, 0), pg(kGalaxyClasses, 0);
-  for (int c : real.classes)
-    pr[c] += 1.0 / real.classes.size();
-  for (int c : generated.classes)
-    pg[c] += 1.0 / generated.classes.size();
-  for (int c = 0; c < kGalaxyClasses; ++c) {
-    m.classTv += 0.5 * std::fabs(pr[c] - pg[c]);
-    m.classesCovered += pg[c] >= 0.01;
-  }
-  return m;
-}
-
 } // namespace
 
 void analyze_vae(const VaeAnalyzeOptions &o) {
@@ -236,6 +114,7 @@ void analyze_vae(const VaeAnalyzeOptions &o) {
   VaeConfig config;
   config.image_size = imageSize;
   config.latent = latent;
+  config.channels = parse_channels(metaOr(state.meta, "vae.channels", "32,64,128"));
   config.likelihood = metaOr(state.meta, "vae.likelihood", "gaussian");
   config.sigma = std::stod(metaOr(state.meta, "vae.sigma", "0.1"));
   config.prior = metaOr(state.meta, "vae.prior", "gaussian");
@@ -286,61 +165,49 @@ void analyze_vae(const VaeAnalyzeOptions &o) {
   so.category_names = names;
   plot::scatter_plot(o.run + "/redshift.png", testZ, zPred, testLabels, so);
 
-  // The pixel CNN baseline, which is also the classifier whose features
-  // measure sample quality.
-  int64_t epochs = o.cnn_epochs > 0 ? o.cnn_epochs
-                                    : std::max<int64_t>(1, std::stoll(metaOr(state.meta, "vae.total_steps", "0")) /
-                                                               std::max<int64_t>(1, (int64_t)split.train.size() / batch));
-  PixelCnn cnn;
-  Params cnnParams = trainPixelCnn(cnn, set, split, imageSize, batch, epochs,
-                                   (uint64_t)seed);
-  auto features = jit([&](const Params &p, const Tensor &x) {
-    return cnn.features(p, x);
-  }, "pixel_cnn_features");
-  auto predict = jit([&](const Params &p, const Tensor &x) {
-    return argmax(cnn.logits(p, x), 1);
-  }, "pixel_cnn_predict");
-  auto feat = [&](const Tensor &x) { return features(cnnParams, x); };
-  auto pred = [&](const Tensor &x) { return predict(cnnParams, x); };
-  Scored real, generated, baseline;
-  forEachBatch(set, split.test, batch, [&](const Batch &b) {
-    score(real, feat, pred, batchImages(b), b.size);
-  });
-  std::vector<int> cnnPred = real.classes;
-  double cnnAcc = accuracy(testLabels, cnnPred);
-  // As many prior samples as test images, and the trivial baseline: the
-  // mean test image plus Gaussian noise of the per-pixel spread.
-  auto sample = jit([&](const Params &p, const Tensor &u) {
+  // The pixel CNN baseline: the project's galaxy classifier with the VAE
+  // encoder's channels, trained as long as the VAE. With the default
+  // channels and 5 epochs it is the standard classifier whose features
+  // measure the samples (cached in RUN/classifier.safetensors); otherwise
+  // that one is trained too.
+  const int64_t epochs =
+      o.cnn_epochs > 0 ? o.cnn_epochs
+                       : std::max<int64_t>(1, std::stoll(metaOr(state.meta, "vae.total_steps", "0")) /
+                                                  std::max<int64_t>(1, (int64_t)split.train.size() / batch));
+  const std::string dataKey = data + "#" + std::to_string(count);
+  GalaxyClassifier standard, cnn(config.channels);
+  Params standardParams = standard_classifier(
+      standard, set, split, dataKey, kClassifierBatch, kClassifierEpochs,
+      (uint64_t)seed, o.run + "/classifier.safetensors");
+  bool same = cnn.channels() == standard.channels() &&
+              epochs == kClassifierEpochs && batch == kClassifierBatch;
+  Params cnnParams = same ? standardParams
+                          : cnn.train(set, split.train, batch, epochs, (uint64_t)seed);
+  Scored real = Scorer(cnn, cnnParams).score_rows(set, split.test, batch);
+  double cnnAcc = accuracy(testLabels, real.classes);
+
+  // As many prior samples as test images, against the mean+noise baseline.
+  Scorer scorer(standard, standardParams);
+  Scored realStandard = same ? real : scorer.score_rows(set, split.test, batch);
+  auto sampleFn = jit([&](const Params &p, const Tensor &u) {
     return vae.decode(p, vae.prior_sample(p, u));
   }, "vae_sample");
-  const int64_t px = imageSize * imageSize * 3;
-  std::vector<double> mean(px, 0), sq(px, 0);
-  forEachBatch(set, split.test, batch, [&](const Batch &b) {
-    for (int64_t i = 0; i < b.size; ++i)
-      for (int64_t j = 0; j < px; ++j) {
-        double v = b.images[i * px + j];
-        mean[j] += v / nTest;
-        sq[j] += v * v / nTest;
-      }
-  });
-  std::vector<float> meanF(px), sdF(px);
-  for (int64_t j = 0; j < px; ++j) {
-    meanF[j] = (float)mean[j];
-    sdF[j] = (float)std::sqrt(std::max(sq[j] - mean[j] * mean[j], 0.0));
-  }
-  Tensor meanImage = array(meanF, {1, imageSize, imageSize, 3});
-  Tensor sdImage = array(sdF, {1, imageSize, imageSize, 3});
   Tensor sampleKey = random::fold_in(random::key((uint64_t)seed), 5);
-  for (int64_t start = 0, k = 0; start < nTest; start += batch, ++k) {
-    int64_t valid = std::min(batch, nTest - start);
-    Tensor u = random::normal(random::fold_in(sampleKey, (uint32_t)(2 * k)), {batch, latent});
-    score(generated, feat, pred, sample(state.params, u), valid);
-    Tensor noise = random::normal(random::fold_in(sampleKey, (uint32_t)(2 * k + 1)),
-                                  {batch, imageSize, imageSize, 3});
-    score(baseline, feat, pred, clip(meanImage + sdImage * noise, 0.0, 1.0), valid);
+  Evaluation ev = evaluate_sampler(
+      [&](int64_t k) {
+        return sampleFn(state.params,
+                        random::normal(random::fold_in(sampleKey, (uint32_t)k),
+                                       {batch, latent}));
+      },
+      scorer, realStandard, testLabels, MeanNoiseBaseline(set, split.test),
+      batch, (uint64_t)seed);
+  ev.classifier = standard.describe();
+  ev.classifier_epochs = kClassifierEpochs;
+  {
+    JsonWriter extra;
+    extra.key("prior").value(config.prior);
+    write_evaluation(o.run, ev, extra.str());
   }
-  SampleMeasures vaeSamples = compareSamples(real, generated);
-  SampleMeasures trivial = compareSamples(real, baseline);
   std::vector<int64_t> hist(kGalaxyClasses, 0);
   for (int l : trainLabels)
     ++hist[l];
@@ -362,25 +229,13 @@ void analyze_vae(const VaeAnalyzeOptions &o) {
   j.end_array();
   j.end_object();
   j.key("pixel_cnn").begin_object();
-  j.key("model").value("3 conv (32, 64, 128; 4x4 stride 2) + dense 64 + dense 10 on pixels");
+  j.key("model").value(cnn.describe());
   j.key("parameters").value(cnnParams.num_elements());
   j.key("epochs").value(epochs);
   j.key("test_accuracy").value(cnnAcc);
   j.end_object();
   j.key("latent_over_pixel_accuracy").value(cnnAcc > 0 ? latentAcc / cnnAcc : NAN);
   j.key("majority_class_accuracy").value(majority);
-  j.key("samples").begin_object();
-  j.key("note").value("FID on the 64-d hidden features of the project's own galaxy "
-                      "classifier (the pixel CNN), not Inception: not comparable "
-                      "with published FIDs");
-  j.key("prior").value(config.prior);
-  j.key("count").value(nTest);
-  j.key("fid_vae").value(vaeSamples.fid);
-  j.key("fid_mean_plus_noise_baseline").value(trivial.fid);
-  j.key("class_tv_distance_vae").value(vaeSamples.classTv);
-  j.key("class_tv_distance_baseline").value(trivial.classTv);
-  j.key("classes_covered_vae").value((int64_t)vaeSamples.classesCovered);
-  j.end_object();
   j.key("redshift_ridge").begin_object();
   j.key("lambda").value(o.ridge_lambda);
   j.key("test_r2").value(r2);
@@ -391,13 +246,12 @@ void analyze_vae(const VaeAnalyzeOptions &o) {
               "pixel CNN accuracy          %.1f %%  (latent / pixel = %.2f)\n"
               "majority class              %.1f %%\n"
               "redshift R² (ridge)         %.3f\n"
-              "samples (%s prior): FID %.2f (mean+noise baseline %.2f), "
-              "class TV distance %.3f, %d/10 classes\n"
-              "written: %s/{analysis.json,confusion.png,redshift.png}\n",
+              "%s prior %s"
+              "written: %s/{analysis.json,confusion.png,redshift.png}, "
+              "evaluation in metrics.json\n",
               100 * latentAcc, 100 * cnnAcc, cnnAcc > 0 ? latentAcc / cnnAcc : NAN,
-              100 * majority, r2, config.prior.c_str(), vaeSamples.fid,
-              trivial.fid, vaeSamples.classTv, vaeSamples.classesCovered,
-              o.run.c_str());
+              100 * majority, r2, config.prior.c_str(),
+              format_evaluation(ev).c_str(), o.run.c_str());
 }
 
 } // namespace genc::zoo

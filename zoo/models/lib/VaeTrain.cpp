@@ -78,6 +78,7 @@ std::map<std::string, std::string> runKeys(const VaeTrainOptions &o,
           {"vae.image_size", std::to_string(o.image_size)},
           {"vae.batch", std::to_string(o.batch)},
           {"vae.latent", std::to_string(o.latent)},
+          {"vae.channels", format_channels(o.channels)},
           {"vae.likelihood", o.likelihood},
           {"vae.sigma", fmt(o.sigma)},
           {"vae.prior", o.prior},
@@ -95,6 +96,7 @@ void writeMetrics(const std::string &path, const VaeTrainOptions &o,
   JsonWriter j;
   j.begin_object();
   j.key("model").value("vae");
+  j.key("variant").value(o.prior + " prior");
   j.key("finished").value(finished);
   j.key("config").begin_object();
   for (const auto &[k, v] : runKeys(o, totalSteps))
@@ -179,6 +181,27 @@ void plotLoss(const std::string &dir, const std::vector<StepRecord> &steps,
 
 } // namespace
 
+std::string format_channels(const std::array<int64_t, 3> &c) {
+  return std::to_string(c[0]) + "," + std::to_string(c[1]) + "," +
+         std::to_string(c[2]);
+}
+
+std::array<int64_t, 3> parse_channels(const std::string &text) {
+  std::array<int64_t, 3> c{};
+  size_t pos = 0;
+  for (int i = 0; i < 3; ++i) {
+    size_t end = i < 2 ? text.find(',', pos) : text.size();
+    std::string part = end == std::string::npos ? "" : text.substr(pos, end - pos);
+    bool digits = !part.empty() && part.size() <= 6 &&
+                  part.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || (c[i] = std::stoll(part)) <= 0)
+      throw Error("channels: expected three positive integers like 32,64,128, "
+                  "got '" + text + "'");
+    pos = end + 1;
+  }
+  return c;
+}
+
 double train_vae(const VaeTrainOptions &o) {
   if (o.image_size != 32 && o.image_size != 64)
     throw Error("--image-size must be 32 or 64, got " + std::to_string(o.image_size));
@@ -209,6 +232,7 @@ double train_vae(const VaeTrainOptions &o) {
   VaeConfig config;
   config.image_size = o.image_size;
   config.latent = o.latent;
+  config.channels = o.channels;
   config.likelihood = o.likelihood;
   config.sigma = o.sigma;
   config.prior = o.prior;
@@ -226,7 +250,9 @@ double train_vae(const VaeTrainOptions &o) {
   if (o.resume && file_exists(ckpt)) {
     state = load_train_state(ckpt);
     for (const auto &[k, v] : keys) {
-      std::string was = metaOr(state.meta, k, "");
+      // Checkpoints from before --channels existed used the default.
+      std::string was =
+          metaOr(state.meta, k, k == "vae.channels" ? "32,64,128" : "");
       if (was != v)
         throw Error("--resume: " + ckpt + " was trained with " + k.substr(4) +
                     " = " + was + ", this command has " + v +

@@ -216,6 +216,30 @@ JsonWriter &JsonWriter::values(const std::vector<double> &v) {
   return *this;
 }
 
+JsonWriter &JsonWriter::value(const json::Value &v) {
+  switch (v.kind) {
+  case json::Value::Null:
+    return raw("null");
+  case json::Value::Bool:
+    return value(v.boolean);
+  case json::Value::Number:
+    return raw(v.text);
+  case json::Value::String:
+    return value(v.text);
+  case json::Value::Array:
+    begin_array();
+    for (const json::Value &e : v.array)
+      value(e);
+    return end_array();
+  case json::Value::Object:
+    begin_object();
+    for (size_t i = 0; i < v.keys.size(); ++i)
+      key(v.keys[i]).value(v.array[i]);
+    return end_object();
+  }
+  return *this;
+}
+
 JsonWriter &JsonWriter::raw(const std::string &json) {
   separate();
   out_ += json;

@@ -123,12 +123,19 @@ static std::vector<double> sqrtSym(const std::vector<double> &a, int64_t d) {
   return out;
 }
 
+static void checkSets(const char *what, const std::vector<double> &a, int64_t n1,
+                      const std::vector<double> &b, int64_t n2, int64_t d,
+                      int64_t minimum) {
+  if (n1 < minimum || n2 < minimum || d <= 0 || (int64_t)a.size() != n1 * d ||
+      (int64_t)b.size() != n2 * d)
+    throw Error(std::string(what) + ": need two sets of at least " +
+                std::to_string(minimum) + " vectors of " + std::to_string(d) +
+                " features");
+}
+
 double frechet_distance(const std::vector<double> &a, int64_t n1,
                         const std::vector<double> &b, int64_t n2, int64_t d) {
-  if (n1 < 2 || n2 < 2 || d <= 0 || (int64_t)a.size() != n1 * d ||
-      (int64_t)b.size() != n2 * d)
-    throw Error("frechet_distance: need two sets of at least 2 vectors of " +
-                std::to_string(d) + " features");
+  checkSets("frechet_distance", a, n1, b, n2, d, 2);
   std::vector<double> m1, c1, m2, c2;
   meanCov(a, n1, d, m1, c1);
   meanCov(b, n2, d, m2, c2);
@@ -151,6 +158,81 @@ double frechet_distance(const std::vector<double> &a, int64_t n1,
     dist += (m1[j] - m2[j]) * (m1[j] - m2[j]) + c1[j * d + j] + c2[j * d + j] -
             2 * root[j * d + j];
   return std::max(dist, 0.0);
+}
+
+double kernel_distance(const std::vector<double> &a, int64_t n1,
+                       const std::vector<double> &b, int64_t n2, int64_t d) {
+  checkSets("kernel_distance", a, n1, b, n2, d, 2);
+  auto k = [d](const double *x, const double *y) {
+    double dot = 0;
+    for (int64_t j = 0; j < d; ++j)
+      dot += x[j] * y[j];
+    double t = dot / (double)d + 1.0;
+    return t * t * t;
+  };
+  auto within = [&](const std::vector<double> &x, int64_t n) {
+    double s = 0;
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t j = i + 1; j < n; ++j)
+        s += k(&x[i * d], &x[j * d]);
+    return 2 * s / ((double)n * (double)(n - 1));
+  };
+  double cross = 0;
+  for (int64_t i = 0; i < n1; ++i)
+    for (int64_t j = 0; j < n2; ++j)
+      cross += k(&a[i * d], &b[j * d]);
+  return within(a, n1) + within(b, n2) - 2 * cross / ((double)n1 * (double)n2);
+}
+
+/// Squared distance of every row of x to its k-th nearest other row.
+static std::vector<double> kthNeighbourRadii(const std::vector<double> &x,
+                                             int64_t n, int64_t d, int k) {
+  std::vector<double> radii(n), dist(n);
+  for (int64_t i = 0; i < n; ++i) {
+    for (int64_t j = 0; j < n; ++j) {
+      double s = 0;
+      for (int64_t c = 0; c < d; ++c)
+        s += (x[i * d + c] - x[j * d + c]) * (x[i * d + c] - x[j * d + c]);
+      dist[j] = s;
+    }
+    // dist[i] = 0 is the point itself: the k-th neighbour is element k.
+    std::nth_element(dist.begin(), dist.begin() + k, dist.end());
+    radii[i] = dist[k];
+  }
+  return radii;
+}
+
+/// Fraction of the rows of q inside some ball (centre row of p, radius²).
+static double coveredFraction(const std::vector<double> &p, int64_t np,
+                              const std::vector<double> &radii,
+                              const std::vector<double> &q, int64_t nq,
+                              int64_t d) {
+  int64_t inside = 0;
+  for (int64_t i = 0; i < nq; ++i)
+    for (int64_t j = 0; j < np; ++j) {
+      double s = 0;
+      for (int64_t c = 0; c < d && s <= radii[j]; ++c)
+        s += (q[i * d + c] - p[j * d + c]) * (q[i * d + c] - p[j * d + c]);
+      if (s <= radii[j]) {
+        ++inside;
+        break;
+      }
+    }
+  return (double)inside / (double)nq;
+}
+
+PrecisionRecall precision_recall(const std::vector<double> &real, int64_t n1,
+                                 const std::vector<double> &generated,
+                                 int64_t n2, int64_t d, int k) {
+  if (k < 1)
+    throw Error("precision_recall: k must be positive, got " + std::to_string(k));
+  checkSets("precision_recall", real, n1, generated, n2, d, k + 1);
+  PrecisionRecall pr;
+  pr.precision = coveredFraction(real, n1, kthNeighbourRadii(real, n1, d, k),
+                                 generated, n2, d);
+  pr.recall = coveredFraction(generated, n2, kthNeighbourRadii(generated, n2, d, k),
+                              real, n1, d);
+  return pr;
 }
 
 /// Solves the symmetric positive definite system a x = b (Cholesky).

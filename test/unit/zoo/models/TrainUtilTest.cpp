@@ -163,6 +163,52 @@ TEST(TrainUtil, FrechetDistanceOfGaussians) {
   EXPECT_THROW(frechet_distance(a, 20000, b, 20000, 4), Error);
 }
 
+TEST(TrainUtil, KernelDistanceByHand) {
+  // d = 1, k(x, y) = (x y + 1)³: within a = k(0, 1) = 1, within b =
+  // k(2, 3) = 343, cross mean = (1 + 1 + 27 + 64) / 4 = 23.25.
+  std::vector<double> a = {0, 1}, b = {2, 3};
+  EXPECT_DOUBLE_EQ(kernel_distance(a, 2, b, 2, 1), 1 + 343 - 2 * 23.25);
+  EXPECT_THROW(kernel_distance(a, 2, b, 1, 1), Error);
+  // Same distribution: near 0 (unbiased); a shifted one: clearly positive.
+  std::vector<double> x, y, z;
+  for (int i = 0; i < 400; ++i) {
+    double u = std::sin(i * 1.7), v = std::cos(i * 2.3);
+    x.insert(x.end(), {u, v});
+    y.insert(y.end(), {std::sin(i * 1.7 + 0.5), std::cos(i * 2.3 + 0.5)});
+    z.insert(z.end(), {u + 1.5, v});
+  }
+  double same = kernel_distance(x, 400, y, 400, 2),
+         shifted = kernel_distance(x, 400, z, 400, 2);
+  EXPECT_LT(std::fabs(same), 0.05);
+  EXPECT_GT(shifted, 20 * std::fabs(same));
+}
+
+TEST(TrainUtil, PrecisionRecallSeesModeCollapse) {
+  std::vector<double> real;
+  for (int i = 0; i < 100; ++i)
+    real.push_back(i);
+  // The same points: everything covered both ways.
+  PrecisionRecall same = precision_recall(real, 100, real, 100, 1);
+  EXPECT_DOUBLE_EQ(same.precision, 1.0);
+  EXPECT_DOUBLE_EQ(same.recall, 1.0);
+  // Collapsed onto [10, 12]: every sample is realistic (precision 1) but
+  // only the real points 10, 11, 12 lie in the samples' tiny balls.
+  std::vector<double> collapsed;
+  for (int i = 0; i < 21; ++i)
+    collapsed.push_back(10 + 0.1 * i);
+  PrecisionRecall c = precision_recall(real, 100, collapsed, 21, 1);
+  EXPECT_DOUBLE_EQ(c.precision, 1.0);
+  EXPECT_DOUBLE_EQ(c.recall, 0.03);
+  // Far away: nothing covered.
+  std::vector<double> far(50, 1000.0);
+  for (int i = 0; i < 50; ++i)
+    far[i] += i;
+  PrecisionRecall f = precision_recall(real, 100, far, 50, 1);
+  EXPECT_EQ(f.precision, 0.0);
+  EXPECT_EQ(f.recall, 0.0);
+  EXPECT_THROW(precision_recall(real, 100, far, 50, 1, 0), Error);
+}
+
 TEST(TrainUtil, JsonReaderReadsWhatTheWriterWrites) {
   JsonWriter j;
   j.begin_object();

@@ -241,6 +241,17 @@ TEST(Vae, AnalysisOfATinyRun) {
   for (const char *key : {"\"latent_classifier\"", "\"pixel_cnn\"", "\"test_r2\"",
                           "\"test_accuracy\"", "\"confusion\""})
     EXPECT_NE(json.find(key), std::string::npos) << key << "\n" << json;
+  // The sample measures went into metrics.json next to the training record.
+  json::Value m = read_json_file(o.out + "/metrics.json");
+  EXPECT_NE(m.find("epochs"), nullptr);
+  for (const char *who : {"model", "mean_plus_noise_baseline"}) {
+    EXPECT_TRUE(std::isfinite(m.number_at({"evaluation", who, "fid"}))) << who;
+    EXPECT_TRUE(std::isfinite(m.number_at({"evaluation", who, "kid"}))) << who;
+    double p = m.number_at({"evaluation", who, "precision"});
+    EXPECT_TRUE(p >= 0 && p <= 1) << who << " " << p;
+  }
+  EXPECT_GT(m.number_at({"evaluation", "samples_per_second"}), 0);
+  EXPECT_TRUE(file_exists(o.out + "/classifier.safetensors"));
   VaeAnalyzeOptions missing;
   missing.run = ::testing::TempDir() + "/genc_vae_no_run";
   EXPECT_THROW(analyze_vae(missing), Error);

@@ -21,6 +21,7 @@
 #define GENC_ZOO_VAE_TRAIN_H
 
 #include <cstdint>
+#include <array>
 #include <string>
 
 namespace genc::zoo {
@@ -33,6 +34,9 @@ struct VaeTrainOptions {
   int64_t steps = 0;              // > 0 overrides epochs
   int64_t batch = 64;
   int64_t latent = 16;
+  /// Output channels of the three encoder convolutions (the decoder
+  /// mirrors them); the pixel CNN of `vae analyze` uses the same.
+  std::array<int64_t, 3> channels = {32, 64, 128};
   std::string likelihood = "gaussian"; // or "bernoulli" (genc/zoo/vae.h)
   double sigma = 0.1;
   std::string prior = "gaussian"; // or "realnvp" (4 coupling layers)
@@ -51,6 +55,11 @@ struct VaeTrainOptions {
   int64_t stop_after = 0;
   int64_t data_threads = 0;
 };
+
+/// "32,64,128" <-> {32, 64, 128}; parse_channels throws genc::Error naming
+/// the text unless it is three positive integers separated by commas.
+std::string format_channels(const std::array<int64_t, 3> &channels);
+std::array<int64_t, 3> parse_channels(const std::string &text);
 
 /// Trains; returns the final validation negative ELBO (nats per image).
 /// Throws genc::Error / DataError with one clear message.

@@ -50,6 +50,8 @@ public:
   JsonWriter &value(const std::string &v);
   JsonWriter &value(const char *v) { return value(std::string(v)); }
   JsonWriter &values(const std::vector<double> &v);
+  /// A parsed value, written back (numbers as they were written).
+  JsonWriter &value(const json::Value &v);
   /// Inserts already-formatted JSON.
   JsonWriter &raw(const std::string &json);
   const std::string &str() const { return out_; }
@@ -138,6 +140,24 @@ double r2_score(const std::vector<double> &truth, const std::vector<double> &pre
 /// symmetric eigen-decompositions: Tr (C1 C2)^½ = Tr (C1^½ C2 C1^½)^½.
 double frechet_distance(const std::vector<double> &a, int64_t n1,
                         const std::vector<double> &b, int64_t n2, int64_t d);
+
+/// Kernel Inception Distance (Bińkowski et al. 2018) of two feature sets:
+/// the unbiased estimate of MMD² with the cubic polynomial kernel
+/// k(x, y) = (x·y / d + 1)³. 0 in expectation for equal distributions; can
+/// be slightly negative.
+double kernel_distance(const std::vector<double> &a, int64_t n1,
+                       const std::vector<double> &b, int64_t n2, int64_t d);
+
+/// Improved precision and recall (Kynkäänniemi et al. 2019): precision is
+/// the fraction of generated features inside the union of the real
+/// features' k-nearest-neighbour balls, recall the fraction of real
+/// features inside the generated ones' balls (Euclidean, k = 3 by default).
+struct PrecisionRecall {
+  double precision = 0, recall = 0;
+};
+PrecisionRecall precision_recall(const std::vector<double> &real, int64_t n1,
+                                 const std::vector<double> &generated,
+                                 int64_t n2, int64_t d, int k = 3);
 
 /// counts[true][predicted].
 std::vector<std::vector<int64_t>> confusion(const std::vector<int> &truth,
