@@ -10,6 +10,8 @@ namespace genc::zoo::tools {
 int runDataCommand(int argc, char **argv);
 /// genc-zoo vae {train,analyze}: zoo/tools/VaeCommand.cpp.
 int runVaeCommand(int argc, char **argv);
+/// genc-zoo gan {train,sample,eval}: zoo/tools/GanCommand.cpp.
+int runGanCommand(int argc, char **argv);
 /// genc-zoo compare RUN...: zoo/tools/CompareCommand.cpp.
 int runCompareCommand(int argc, char **argv);
 

@@ -182,6 +182,32 @@ private:
   bool help_ = false;
 };
 
+/// Parses a subcommand's flags (no positional arguments); false after
+/// printing --help.
+inline bool parseFlags(Flags &f, const std::string &command, int argc,
+                       char **argv) {
+  std::vector<std::string> positional = f.parse(argc, argv, 1);
+  if (f.helpRequested()) {
+    std::printf("usage: %s [flags]\n\n%s", command.c_str(), f.help().c_str());
+    return false;
+  }
+  if (!positional.empty())
+    throw UsageError(command + ": unexpected argument '" + positional.front() +
+                     "' (all options are --flags)");
+  return true;
+}
+
+struct Subcommand {
+  const char *name;
+  int (*run)(int argc, char **argv);
+};
+
+/// `genc-zoo <model> <subcommand> ...`: dispatches on argv[1] and turns
+/// exceptions into one message and an exit code (2 usage, 1 error).
+int runSubcommands(const char *model, const char *usage,
+                   const std::vector<Subcommand> &subcommands, int argc,
+                   char **argv);
+
 } // namespace genc::zoo::tools
 
 #endif // GENC_ZOO_TOOLS_FLAGS_H

@@ -17,20 +17,6 @@ static const char *const kUsage =
     "usage: genc-zoo vae train [flags]     train the galaxy β-VAE\n"
     "       genc-zoo vae analyze [flags]   latent-space science of a run\n";
 
-/// Parses the flags (no positional arguments); false after printing --help.
-static bool parseFlags(Flags &f, const std::string &command, int argc,
-                       char **argv) {
-  std::vector<std::string> positional = f.parse(argc, argv, 1);
-  if (f.helpRequested()) {
-    std::printf("usage: %s [flags]\n\n%s", command.c_str(), f.help().c_str());
-    return false;
-  }
-  if (!positional.empty())
-    throw UsageError(command + ": unexpected argument '" + positional.front() +
-                     "' (all options are --flags)");
-  return true;
-}
-
 static int train(int argc, char **argv) {
   VaeTrainOptions o;
   const int64_t big = std::numeric_limits<int64_t>::max();
@@ -112,29 +98,8 @@ static int analyze(int argc, char **argv) {
 }
 
 int runVaeCommand(int argc, char **argv) {
-  if (argc < 2 || !std::strcmp(argv[1], "--help") ||
-      !std::strcmp(argv[1], "-h")) {
-    std::fputs(kUsage, argc < 2 ? stderr : stdout);
-    return argc < 2 ? 2 : 0;
-  }
-  try {
-    if (!std::strcmp(argv[1], "train"))
-      return train(argc - 1, argv + 1);
-    if (!std::strcmp(argv[1], "analyze"))
-      return analyze(argc - 1, argv + 1);
-    std::fprintf(stderr, "genc-zoo vae: unknown command '%s'\n%s", argv[1],
-                 kUsage);
-    return 2;
-  } catch (const UsageError &e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return 2;
-  } catch (const DataError &e) {
-    std::fprintf(stderr, "genc-zoo vae: error: %s\n", e.what());
-    return 1;
-  } catch (const genc::Error &e) {
-    std::fprintf(stderr, "genc-zoo vae: error: %s\n", e.what());
-    return 1;
-  }
+  return runSubcommands("vae", kUsage, {{"train", train}, {"analyze", analyze}},
+                        argc, argv);
 }
 
 } // namespace genc::zoo::tools

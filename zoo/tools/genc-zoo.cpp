@@ -19,6 +19,8 @@ constexpr Command kCommands[] = {
      "make, inspect and convert galaxy image sets"},
     {"vae", genc::zoo::tools::runVaeCommand,
      "train the galaxy β-VAE and analyse its latent space"},
+    {"gan", genc::zoo::tools::runGanCommand,
+     "train DCGAN / WGAN-GP on galaxies, sample, evaluate"},
     {"compare", genc::zoo::tools::runCompareCommand,
      "one table of measures for several runs, samples side by side"},
 };

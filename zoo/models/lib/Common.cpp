@@ -1,6 +1,8 @@
 // Helpers shared by the zoo models (see Common.h).
 #include "Common.h"
 
+#include "genc/zoo/plot.h"
+
 #include <cstdio>
 
 namespace genc::zoo::detail {
@@ -57,6 +59,27 @@ latentMeans(const std::function<Tensor(const Tensor &)> &encode,
     }
   });
   return out;
+}
+
+void checkResumeKeys(const std::map<std::string, std::string> &meta,
+                     const std::map<std::string, std::string> &keys,
+                     const std::string &ckpt) {
+  for (const auto &[k, v] : keys) {
+    std::string was = metaOr(meta, k, "");
+    if (was != v)
+      throw Error("--resume: " + ckpt + " was trained with " +
+                  k.substr(k.find('.') + 1) + " = " + was + ", this command has " +
+                  v + " (use the run's flags or a new --out)");
+  }
+}
+
+void plotSamples(const std::string &path, const std::vector<float> &images,
+                 int64_t n, int64_t imageSize, const std::string &title) {
+  plot::GridOptions g;
+  g.title = title;
+  g.cols = 8;
+  g.scale = imageSize >= 64 ? 2 : 3;
+  plot::image_grid(path, images.data(), n, (int)imageSize, (int)imageSize, 3, g);
 }
 
 std::string metaOr(const std::map<std::string, std::string> &meta,

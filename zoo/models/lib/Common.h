@@ -7,7 +7,9 @@
 
 #include <genc/genc.h>
 
+#include <chrono>
 #include <functional>
+#include <sstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -56,11 +58,61 @@ auto classifierStep(Apply apply, optim::GradientTransformation opt,
       name);
 }
 
+/// "%.9g".
+std::string fmt(double v);
+
+using Clock = std::chrono::steady_clock;
+inline double secondsSince(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+/// Records as "a,b,c;a,b,c" (checkpoint metadata) and back.
+template <class R> std::string encodeRecords(const std::vector<R> &records) {
+  constexpr size_t n = sizeof(R) / sizeof(double);
+  std::string s;
+  for (const R &r : records) {
+    const double *v = reinterpret_cast<const double *>(&r);
+    for (size_t i = 0; i < n; ++i)
+      s += fmt(v[i]) + (i + 1 < n ? "," : ";");
+  }
+  return s;
+}
+template <class R>
+std::vector<R> decodeRecords(const std::string &text, const std::string &what) {
+  constexpr size_t n = sizeof(R) / sizeof(double);
+  std::vector<R> out;
+  std::stringstream rows(text);
+  std::string row;
+  while (std::getline(rows, row, ';')) {
+    if (row.empty())
+      continue;
+    R r;
+    double *v = reinterpret_cast<double *>(&r);
+    std::stringstream cells(row);
+    std::string cell;
+    size_t i = 0;
+    while (std::getline(cells, cell, ',') && i < n)
+      v[i++] = std::strtod(cell.c_str(), nullptr);
+    if (i != n)
+      throw Error("checkpoint: malformed " + what + " history");
+    out.push_back(r);
+  }
+  return out;
+}
+
+/// Throws unless every run-defining key ("model.name") has the same value
+/// in a checkpoint's metadata (--resume with other flags).
+void checkResumeKeys(const std::map<std::string, std::string> &meta,
+                     const std::map<std::string, std::string> &keys,
+                     const std::string &ckpt);
+
+/// A grid of n images (n x S x S x 3 floats in [0, 1]), 8 per row.
+void plotSamples(const std::string &path, const std::vector<float> &images,
+                 int64_t n, int64_t imageSize, const std::string &title);
+
 std::string metaOr(const std::map<std::string, std::string> &meta,
                    const std::string &key, const std::string &fallback);
 
-/// "%.9g".
-std::string fmt(double v);
 
 } // namespace genc::zoo::detail
 

@@ -302,6 +302,47 @@ void write_evaluation(const std::string &run, const Evaluation &e,
   write_file_atomic(path, j.str());
 }
 
+Evaluation evaluate_run(const std::string &run,
+                        const std::map<std::string, std::string> &meta,
+                        const std::string &prefix, const std::string &data,
+                        const std::function<Tensor(int64_t)> &sample,
+                        const std::string &extra) {
+  auto num = [&](const std::string &key) {
+    std::string v = metaOr(meta, prefix + "." + key, "");
+    if (v.empty())
+      throw Error(run + "/checkpoint.safetensors: metadata has no " + prefix + "." + key);
+    return std::stoll(v);
+  };
+  const int64_t imageSize = num("image_size"), batch = num("batch"),
+                seed = num("seed"), count = num("count");
+  const std::string spec = data.empty() ? metaOr(meta, prefix + ".data", "synthetic") : data;
+  GalaxySet set = loadData(spec, count, imageSize, seed, 0);
+  Split split = split_indices(set.count, (uint64_t)seed);
+  if (split.test.size() < 4)
+    throw Error(spec + ": the test split has " + std::to_string(split.test.size()) +
+                " images; the measures need at least 4");
+  GalaxyClassifier classifier;
+  Params params = standard_classifier(classifier, set, split,
+                                      spec + "#" + std::to_string(count),
+                                      kClassifierBatch, kClassifierEpochs,
+                                      (uint64_t)seed, run + "/classifier.safetensors");
+  Scorer scorer(classifier, params);
+  Scored real = scorer.score_rows(set, split.test, batch);
+  std::vector<int> labels;
+  for (int64_t r : split.test)
+    labels.push_back(set.labels[r]);
+  Evaluation e = evaluate_sampler(sample, scorer, real, labels,
+                                  MeanNoiseBaseline(set, split.test), batch,
+                                  (uint64_t)seed);
+  e.classifier = classifier.describe();
+  e.classifier_epochs = kClassifierEpochs;
+  write_evaluation(run, e, extra);
+  std::printf("%s(the classifier: %.1f %% test accuracy)\nwritten: %s/metrics.json "
+              "(\"evaluation\")\n",
+              format_evaluation(e).c_str(), 100 * e.classifier_accuracy, run.c_str());
+  return e;
+}
+
 std::string format_evaluation(const Evaluation &e) {
   char buf[1024];
   std::snprintf(

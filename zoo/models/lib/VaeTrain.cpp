@@ -21,12 +21,6 @@ using namespace detail;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
 struct StepRecord {
   double step, loss, recon, kl, beta;
 };
@@ -34,40 +28,6 @@ struct EpochRecord {
   double epoch, step, trainLoss, trainRecon, trainKl, valNelbo, valRecon,
       valKl, stepsPerSecond, imagesPerSecond, peakMib, seconds;
 };
-
-/// Records as "a,b,c;a,b,c" (checkpoint metadata) and back.
-template <class R> std::string encodeRecords(const std::vector<R> &records) {
-  constexpr size_t n = sizeof(R) / sizeof(double);
-  std::string s;
-  for (const R &r : records) {
-    const double *v = reinterpret_cast<const double *>(&r);
-    for (size_t i = 0; i < n; ++i)
-      s += fmt(v[i]) + (i + 1 < n ? "," : ";");
-  }
-  return s;
-}
-template <class R>
-std::vector<R> decodeRecords(const std::string &text, const std::string &what) {
-  constexpr size_t n = sizeof(R) / sizeof(double);
-  std::vector<R> out;
-  std::stringstream rows(text);
-  std::string row;
-  while (std::getline(rows, row, ';')) {
-    if (row.empty())
-      continue;
-    R r;
-    double *v = reinterpret_cast<double *>(&r);
-    std::stringstream cells(row);
-    std::string cell;
-    size_t i = 0;
-    while (std::getline(cells, cell, ',') && i < n)
-      v[i++] = std::strtod(cell.c_str(), nullptr);
-    if (i != n)
-      throw Error("checkpoint: malformed " + what + " history");
-    out.push_back(r);
-  }
-  return out;
-}
 
 /// The run-defining options, stored in the checkpoint and compared on
 /// --resume.
@@ -249,15 +209,10 @@ double train_vae(const VaeTrainOptions &o) {
   std::map<std::string, std::string> keys = runKeys(recorded, total);
   if (o.resume && file_exists(ckpt)) {
     state = load_train_state(ckpt);
-    for (const auto &[k, v] : keys) {
-      // Checkpoints from before --channels existed used the default.
-      std::string was =
-          metaOr(state.meta, k, k == "vae.channels" ? "32,64,128" : "");
-      if (was != v)
-        throw Error("--resume: " + ckpt + " was trained with " + k.substr(4) +
-                    " = " + was + ", this command has " + v +
-                    " (use the run's flags or a new --out)");
-    }
+    // Checkpoints from before --channels existed used the default.
+    if (!state.meta.count("vae.channels"))
+      state.meta["vae.channels"] = "32,64,128";
+    checkResumeKeys(state.meta, keys, ckpt);
     step = std::stoll(metaOr(state.meta, "step", "0"));
     steps = decodeRecords<StepRecord>(metaOr(state.meta, "history.steps", ""), "step");
     epochRecords =
@@ -452,14 +407,10 @@ double train_vae(const VaeTrainOptions &o) {
   {
     Tensor u = random::normal(random::fold_in(random::key((uint64_t)o.seed), 3),
                               {64, o.latent});
-    std::vector<float> samples = sample(state.params, u).to_vector<float>();
-    plot::GridOptions g;
-    g.title = o.prior == "gaussian" ? "samples from the prior, z ~ N(0, I)"
-                                    : "samples from the RealNVP prior";
-    g.cols = 8;
-    g.scale = o.image_size >= 64 ? 2 : 3;
-    plot::image_grid(o.out + "/samples.png", samples.data(), 64, (int)o.image_size,
-                     (int)o.image_size, 3, g);
+    plotSamples(o.out + "/samples.png", sample(state.params, u).to_vector<float>(),
+                64, o.image_size,
+                o.prior == "gaussian" ? "samples from the prior, z ~ N(0, I)"
+                                      : "samples from the RealNVP prior");
   }
   {
     std::vector<int> labels;

@@ -26,6 +26,7 @@
 
 #include <array>
 #include <functional>
+#include <map>
 #include <tuple>
 #include <string>
 #include <vector>
@@ -127,6 +128,17 @@ Evaluation evaluate_sampler(const std::function<Tensor(int64_t)> &sample,
                             const std::vector<int> &testLabels,
                             const MeanNoiseBaseline &baseline, int64_t batch,
                             uint64_t seed);
+
+/// evaluate_sampler for a trained run: its data, split, batch and seed come
+/// from the checkpoint metadata "<prefix>.data|count|image_size|batch|seed"
+/// (`data` overrides the data), the standard classifier is cached in
+/// RUN/classifier.safetensors; writes the evaluation into metrics.json and
+/// prints it.
+Evaluation evaluate_run(const std::string &run,
+                        const std::map<std::string, std::string> &meta,
+                        const std::string &prefix, const std::string &data,
+                        const std::function<Tensor(int64_t)> &sample,
+                        const std::string &extra = "");
 
 /// Adds `"evaluation": {...}` (replacing an older one) to RUN/metrics.json,
 /// atomically, with `extra` (already formatted JSON members, may be empty)
