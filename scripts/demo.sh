@@ -2,8 +2,9 @@
 # The main job: the seed's galaxy hands-on, short. Synthesizes galaxies into
 # a Galaxy10-layout HDF5 file, trains the β-VAE on them (compiled by genc),
 # analyses its latent space (morphology classifier, redshift regression,
-# pixel-CNN baseline), trains the RealNVP-prior variant and compares the
-# two, and points at the pictures. Then the compiled-artifact
+# pixel-CNN baseline), trains the RealNVP-prior variant and a DCGAN,
+# compares the three on the same sample measures, and points at the
+# pictures. Then the compiled-artifact
 # path: a C++ app built with find_package(genc) runs a genc-compiled model.
 # A few minutes on 2 cores. GENC_DEMO_COUNT / GENC_DEMO_EPOCHS scale it up
 # (the seed's full setup: 17736 images, 5 epochs).
@@ -33,7 +34,12 @@ echo "== the seed's second variant: a RealNVP prior (4 coupling layers) on the l
 $Z vae train --data "$OUT/galaxies.h5" --count "$COUNT" --image-size 32 \
   --epochs "$EPOCHS" --prior realnvp --out "$OUT/vae_realnvp"
 $Z vae analyze --run "$OUT/vae_realnvp"
-$Z compare "$OUT/vae" "$OUT/vae_realnvp" --out "$OUT/compare.png"
+
+echo "== a DCGAN on the same galaxies, and the same measures for all three"
+$Z gan train --data "$OUT/galaxies.h5" --count "$COUNT" --image-size 32 \
+  --epochs "$EPOCHS" --out "$OUT/dcgan"
+$Z gan eval --run "$OUT/dcgan"
+$Z compare "$OUT/vae" "$OUT/vae_realnvp" "$OUT/dcgan" --out "$OUT/compare.png"
 
 echo "== compiled artifact: genc compile -> shared library, loaded by an app via find_package(genc)"
 $G compile examples/mlp.mlir -o "$OUT/mlp.so"
@@ -53,5 +59,6 @@ Pictures and numbers of the run (open the PNGs):
   $OUT/vae/confusion.png         morphology from the latent means
   $OUT/vae/redshift.png          redshift from the latent means (ridge)
   $OUT/vae/metrics.json, analysis.json
-  $OUT/compare.png               Gaussian vs RealNVP prior: samples side by side
+  $OUT/dcgan/loss.png, samples.png   the DCGAN's curves and samples
+  $OUT/compare.png               VAE, RealNVP-prior VAE and DCGAN samples side by side
 MSG

@@ -158,8 +158,21 @@ SampleMeasures measure_samples(const Scored &real, const Scored &generated) {
   m.count = generated.count();
   m.fid = frechet_distance(real.features, real.count(), generated.features,
                            generated.count(), d);
-  m.kid = kernel_distance(real.features, real.count(), generated.features,
-                          generated.count(), d);
+  {
+    // The cubic kernel is not scale-free: scale both sets by one factor
+    // that gives the real features unit mean square per dimension (as
+    // Inception pool features roughly have).
+    double ms = 0;
+    for (double v : real.features)
+      ms += v * v / real.features.size();
+    double k = ms > 0 ? 1 / std::sqrt(ms) : 1;
+    std::vector<double> a = real.features, b = generated.features;
+    for (double &v : a)
+      v *= k;
+    for (double &v : b)
+      v *= k;
+    m.kid = kernel_distance(a, real.count(), b, generated.count(), d);
+  }
   PrecisionRecall pr = precision_recall(real.features, real.count(),
                                         generated.features, generated.count(), d);
   m.precision = pr.precision;
@@ -175,6 +188,7 @@ SampleMeasures measure_samples(const Scored &real, const Scored &generated) {
     m.classes_covered += m.class_fractions[c] >= 0.01;
     m.real_classes_covered += pr_[c] >= 0.01;
   }
+  m.real_fractions = pr_;
   return m;
 }
 
@@ -239,9 +253,17 @@ Evaluation evaluate_sampler(const std::function<Tensor(int64_t)> &sample,
   return e;
 }
 
+std::vector<std::string> missing_classes(const SampleMeasures &m) {
+  std::vector<std::string> out;
+  for (int c = 0; c < kGalaxyClasses && c < (int)m.real_fractions.size(); ++c)
+    if (m.real_fractions[c] >= 0.01 && m.class_fractions[c] < 0.01)
+      out.push_back(kGalaxyClassNames[c]);
+  return out;
+}
+
 std::string mode_collapse(const SampleMeasures &m) {
   char buf[160];
-  if (m.classes_covered < m.real_classes_covered) {
+  if (2 * m.classes_covered <= m.real_classes_covered) {
     std::snprintf(buf, sizeof buf,
                   "the samples cover %d classes, the real images %d",
                   m.classes_covered, m.real_classes_covered);
@@ -295,6 +317,10 @@ void write_evaluation(const std::string &run, const Evaluation &e,
   std::string collapse = mode_collapse(e.model);
   j.key("mode_collapse").value(!collapse.empty());
   j.key("mode_collapse_reason").value(collapse);
+  j.key("missing_classes").begin_array();
+  for (const std::string &c : missing_classes(e.model))
+    j.value(c);
+  j.end_array();
   if (!extra.empty())
     j.raw(extra);
   j.end_object();
@@ -344,7 +370,10 @@ Evaluation evaluate_run(const std::string &run,
 }
 
 std::string format_evaluation(const Evaluation &e) {
-  char buf[1024];
+  std::string missing;
+  for (const std::string &c : missing_classes(e.model))
+    missing += (missing.empty() ? "" : ", ") + c;
+  char buf[1536];
   std::snprintf(
       buf, sizeof buf,
       "samples (%lld, %.1f/s) vs mean+noise baseline, on our classifier's "
@@ -353,11 +382,12 @@ std::string format_evaluation(const Evaluation &e) {
       "  KID        %9.4f   baseline %9.4f\n"
       "  precision  %9.3f   baseline %9.3f\n"
       "  recall     %9.3f   baseline %9.3f\n"
-      "  classes    %6d/10   class TV distance %.3f%s%s\n",
+      "  classes    %6d/10   class TV distance %.3f%s%s%s%s\n",
       (long long)e.model.count, e.samples_per_second, e.model.fid, e.baseline.fid,
       e.model.kid, e.baseline.kid, e.model.precision, e.baseline.precision,
       e.model.recall, e.baseline.recall, e.model.classes_covered,
-      e.model.class_tv, mode_collapse(e.model).empty() ? "" : "\n  MODE COLLAPSE: ",
+      e.model.class_tv, missing.empty() ? "" : "\n  missing classes (< 1 % of the samples): ",
+      missing.c_str(), mode_collapse(e.model).empty() ? "" : "\n  MODE COLLAPSE: ",
       mode_collapse(e.model).c_str());
   return buf;
 }

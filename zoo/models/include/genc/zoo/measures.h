@@ -6,11 +6,13 @@
 //              64-d hidden features of real (test split) and generated
 //              images — "FID (ours)": not Inception features, so not
 //              comparable with published FIDs;
-//   KID        unbiased MMD² with the cubic polynomial kernel, same features;
+//   KID        unbiased MMD² with the cubic polynomial kernel, same features
+//              scaled by one factor (unit mean square of the real ones);
 //   precision / recall   k = 3 nearest-neighbour balls (Kynkäänniemi 2019);
 //   coverage   the classifier's class histogram of the samples: classes
-//              with ≥ 1 % of the samples and the total-variation distance to
-//              the real class histogram (mode collapse shows up here);
+//              with ≥ 1 % of the samples, classes the samples miss, and the
+//              total-variation distance to the real class histogram (mode
+//              collapse shows up here);
 //   samples/s  of the model's compiled sampler.
 // Each measure is also computed for the trivial baseline — the mean test
 // image plus Gaussian noise of the per-pixel spread — which a model must
@@ -94,12 +96,16 @@ struct SampleMeasures {
   double fid = 0, kid = 0, precision = 0, recall = 0, class_tv = 0;
   int classes_covered = 0, real_classes_covered = 0;
   std::vector<double> class_fractions; // per class, of the samples
+  std::vector<double> real_fractions;  // per class, of the real images
 };
 SampleMeasures measure_samples(const Scored &real, const Scored &generated);
-/// Why the samples look mode-collapsed, or "" when they do not: fewer
-/// classes with ≥ 1 % of the samples than the real images have, or recall
-/// below 0.1.
+/// Why the samples look mode-collapsed, or "" when they do not: at most
+/// half as many classes with ≥ 1 % of the samples as the real images have,
+/// or recall below 0.1.
 std::string mode_collapse(const SampleMeasures &m);
+/// Names of the classes with ≥ 1 % of the real images but < 1 % of the
+/// samples (dropped modes).
+std::vector<std::string> missing_classes(const SampleMeasures &m);
 
 /// The mean+noise baseline of `rows`: images = clip(mean + sd · n, 0, 1).
 class MeanNoiseBaseline {
