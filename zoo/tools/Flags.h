@@ -5,6 +5,7 @@
 #define GENC_ZOO_TOOLS_FLAGS_H
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -196,6 +197,45 @@ inline bool parseFlags(Flags &f, const std::string &command, int argc,
                      "' (all options are --flags)");
   return true;
 }
+
+/// The data flags every model's `train` shares (fields of these names in
+/// VaeTrainOptions, GanTrainOptions, ...).
+template <class Options> void addDataFlags(Flags &f, Options &o) {
+  const int64_t big = std::numeric_limits<int64_t>::max();
+  f.add("data", &o.data,
+        "synthetic (default), a Galaxy10 .h5 file or an image folder");
+  f.add("count", &o.count, 1, big, "synthetic images to generate (default 4000)");
+  f.add("image-size", &o.image_size, 32, 64, "32 or 64 (default 32)");
+  f.add("epochs", &o.epochs, 1, big, "epochs (default 5)");
+  f.add("steps", &o.steps, 0, big, "training steps; overrides --epochs when > 0");
+  f.add("batch", &o.batch, 1, 1 << 16, "batch size (default 64)");
+}
+
+/// The run flags every model's `train` shares.
+template <class Options> void addRunFlags(Flags &f, Options &o, const char *out) {
+  const int64_t big = std::numeric_limits<int64_t>::max();
+  f.add("out", &o.out, std::string("run directory (default ") + out + ")");
+  f.addSwitch("resume", &o.resume, "continue from OUT/checkpoint.safetensors");
+  f.add("seed", &o.seed, 0, big,
+        "seed of data order, initialization and noise (default 0)");
+  f.add("checkpoint-every", &o.checkpoint_every, 1, big,
+        "steps between checkpoints (default 500)");
+  f.add("stop-after", &o.stop_after, 0, big,
+        "stop after N steps of this process, as if killed (testing --resume)");
+  f.add("threads", &o.data_threads, 0, 1024,
+        "threads of the synthetic generator (default: all cores)");
+}
+
+/// Throws a UsageError unless the image size is 32 or 64.
+inline void checkImageSize(const std::string &command, int64_t size) {
+  if (size != 32 && size != 64)
+    throw UsageError(command + ": flag '--image-size' expects 32 or 64, got '" +
+                     std::to_string(size) + "'");
+}
+
+/// parse_channels of a --channels value, as a UsageError naming the flag.
+std::array<int64_t, 3> channelsFlag(const std::string &command,
+                                    const std::string &text);
 
 struct Subcommand {
   const char *name;

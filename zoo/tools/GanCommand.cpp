@@ -20,15 +20,8 @@ static const char *const kUsage =
 
 static int train(int argc, char **argv) {
   GanTrainOptions o;
-  const int64_t big = std::numeric_limits<int64_t>::max();
   Flags f("genc-zoo gan train");
-  f.add("data", &o.data,
-        "synthetic (default), a Galaxy10 .h5 file or an image folder");
-  f.add("count", &o.count, 1, big, "synthetic images to generate (default 4000)");
-  f.add("image-size", &o.image_size, 32, 64, "32 or 64 (default 32)");
-  f.add("epochs", &o.epochs, 1, big, "epochs (default 5)");
-  f.add("steps", &o.steps, 0, big, "generator steps; overrides --epochs when > 0");
-  f.add("batch", &o.batch, 1, 1 << 16, "batch size (default 64)");
+  addDataFlags(f, o);
   f.add("latent", &o.latent, 1, 4096, "dimension of z (default 64)");
   std::string channels = format_channels(o.channels);
   f.add("channels", &channels,
@@ -41,28 +34,14 @@ static int train(int argc, char **argv) {
   f.add("lr", &o.lr, 0.0, 10.0, "Adam learning rate (default 2e-4 dcgan, 1e-4 wgan-gp)");
   f.add("beta1", &o.beta1, 0.0, 1.0, "Adam β1 (default 0.5 dcgan, 0 wgan-gp)");
   f.add("beta2", &o.beta2, 0.0, 1.0, "Adam β2 (default 0.999 dcgan, 0.9 wgan-gp)");
-  f.add("out", &o.out, "run directory (default runs/gan)");
-  f.addSwitch("resume", &o.resume, "continue from OUT/checkpoint.safetensors");
-  f.add("seed", &o.seed, 0, big, "seed of data order, initialization and noise");
-  f.add("checkpoint-every", &o.checkpoint_every, 1, big,
-        "steps between checkpoints (default 500)");
-  f.add("stop-after", &o.stop_after, 0, big,
-        "stop after N steps of this process, as if killed (testing --resume)");
-  f.add("threads", &o.data_threads, 0, 1024,
-        "threads of the synthetic generator (default: all cores)");
+  addRunFlags(f, o, "runs/gan");
   if (!parseFlags(f, "genc-zoo gan train", argc, argv))
     return 0;
-  if (o.image_size != 32 && o.image_size != 64)
-    throw UsageError("genc-zoo gan train: flag '--image-size' expects 32 or 64, got '" +
-                     std::to_string(o.image_size) + "'");
+  checkImageSize("genc-zoo gan train", o.image_size);
   if (o.loss != "dcgan" && o.loss != "wgan-gp")
     throw UsageError("genc-zoo gan train: flag '--loss' expects dcgan or wgan-gp, got '" +
                      o.loss + "'");
-  try {
-    o.channels = parse_channels(channels);
-  } catch (const genc::Error &e) {
-    throw UsageError("genc-zoo gan train: flag '--channels': " + std::string(e.what()));
-  }
+  o.channels = channelsFlag("genc-zoo gan train", channels);
   train_gan(o);
   return 0;
 }

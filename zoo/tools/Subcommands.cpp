@@ -3,12 +3,22 @@
 #include "Flags.h"
 
 #include "genc/zoo/Galaxy.h"
+#include "genc/zoo/vae_train.h"
 
 #include <genc/genc.h>
 
 #include <cstring>
 
 namespace genc::zoo::tools {
+
+std::array<int64_t, 3> channelsFlag(const std::string &command,
+                                    const std::string &text) {
+  try {
+    return parse_channels(text);
+  } catch (const genc::Error &e) {
+    throw UsageError(command + ": flag '--channels': " + std::string(e.what()));
+  }
+}
 
 int runSubcommands(const char *model, const char *usage,
                    const std::vector<Subcommand> &subcommands, int argc,

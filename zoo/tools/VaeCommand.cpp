@@ -21,15 +21,7 @@ static int train(int argc, char **argv) {
   VaeTrainOptions o;
   const int64_t big = std::numeric_limits<int64_t>::max();
   Flags f("genc-zoo vae train");
-  f.add("data", &o.data,
-        "synthetic (default), a Galaxy10 .h5 file or an image folder");
-  f.add("count", &o.count, 1, big,
-        "synthetic images to generate (default 4000)");
-  f.add("image-size", &o.image_size, 32, 64, "32 or 64 (default 32)");
-  f.add("epochs", &o.epochs, 1, big, "epochs (default 5)");
-  f.add("steps", &o.steps, 0, big,
-        "training steps; overrides --epochs when > 0");
-  f.add("batch", &o.batch, 1, 1 << 16, "batch size (default 64)");
+  addDataFlags(f, o);
   f.add("latent", &o.latent, 1, 4096, "latent dimension (default 16)");
   std::string channels = format_channels(o.channels);
   f.add("channels", &channels,
@@ -45,29 +37,13 @@ static int train(int argc, char **argv) {
   f.add("lr", &o.lr, 0.0, 10.0, "Adam learning rate (default 1e-3)");
   f.add("warmup-steps", &o.warmup_steps, 0, big,
         "linear learning-rate warm-up steps (default 100)");
-  f.add("out", &o.out, "run directory (default runs/vae)");
-  f.addSwitch("resume", &o.resume, "continue from OUT/checkpoint.safetensors");
+  addRunFlags(f, o, "runs/vae");
   f.addSwitch("augment", &o.augment,
               "random flips and quarter turns of the training images");
-  f.add("seed", &o.seed, 0, big,
-        "seed of data order, initialization and noise (default 0)");
-  f.add("checkpoint-every", &o.checkpoint_every, 1, big,
-        "steps between checkpoints (default 500)");
-  f.add("stop-after", &o.stop_after, 0, big,
-        "stop after N steps of this process, as if killed (testing --resume)");
-  f.add("threads", &o.data_threads, 0, 1024,
-        "threads of the synthetic generator (default: all cores)");
   if (!parseFlags(f, "genc-zoo vae train", argc, argv))
     return 0;
-  if (o.image_size != 32 && o.image_size != 64)
-    throw UsageError(
-        "genc-zoo vae train: flag '--image-size' expects 32 or 64, got '" +
-        std::to_string(o.image_size) + "'");
-  try {
-    o.channels = parse_channels(channels);
-  } catch (const genc::Error &e) {
-    throw UsageError("genc-zoo vae train: flag '--channels': " + std::string(e.what()));
-  }
+  checkImageSize("genc-zoo vae train", o.image_size);
+  o.channels = channelsFlag("genc-zoo vae train", channels);
   if (o.likelihood != "gaussian" && o.likelihood != "bernoulli")
     throw UsageError("genc-zoo vae train: flag '--likelihood' expects gaussian or "
                      "bernoulli, got '" + o.likelihood + "'");

@@ -4,6 +4,7 @@
 #define GENC_ZOO_MODELS_COMMON_H
 
 #include "genc/zoo/Data.h"
+#include "genc/zoo/train.h"
 
 #include <genc/genc.h>
 
@@ -98,6 +99,49 @@ std::vector<R> decodeRecords(const std::string &text, const std::string &what) {
     out.push_back(r);
   }
   return out;
+}
+
+/// `records` as a JSON array of objects, field i named names[i]; the first
+/// `integers` fields are written as integers (epoch, step).
+template <class R>
+void writeRecordArray(JsonWriter &j, const std::vector<R> &records,
+                      const std::vector<const char *> &names, size_t integers = 2) {
+  constexpr size_t n = sizeof(R) / sizeof(double);
+  if (names.size() != n)
+    throw Error("writeRecordArray: " + std::to_string(names.size()) +
+                " names for records of " + std::to_string(n) + " fields");
+  j.begin_array();
+  for (const R &r : records) {
+    const double *v = reinterpret_cast<const double *>(&r);
+    j.begin_object();
+    for (size_t i = 0; i < n; ++i) {
+      j.key(names[i]);
+      if (i < integers)
+        j.value((int64_t)v[i]);
+      else
+        j.value(v[i]);
+    }
+    j.end_object();
+  }
+  j.end_array();
+}
+
+/// `records` as a JSON object of columns: names[i] -> [field i of each].
+template <class R>
+void writeRecordColumns(JsonWriter &j, const std::vector<R> &records,
+                        const std::vector<const char *> &names) {
+  constexpr size_t n = sizeof(R) / sizeof(double);
+  if (names.size() != n)
+    throw Error("writeRecordColumns: " + std::to_string(names.size()) +
+                " names for records of " + std::to_string(n) + " fields");
+  j.begin_object();
+  for (size_t i = 0; i < n; ++i) {
+    std::vector<double> column;
+    for (const R &r : records)
+      column.push_back(reinterpret_cast<const double *>(&r)[i]);
+    j.key(names[i]).values(column);
+  }
+  j.end_object();
 }
 
 /// Throws unless every run-defining key ("model.name") has the same value

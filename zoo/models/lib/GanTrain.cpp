@@ -82,37 +82,15 @@ void writeMetrics(const std::string &path, const std::map<std::string, std::stri
   for (const auto &[k, v] : keys)
     j.key(k.substr(4)).value(v);
   j.end_object();
-  j.key("epochs").begin_array();
-  for (const EpochRecord &e : epochs) {
-    j.begin_object();
-    j.key("epoch").value((int64_t)e.epoch);
-    j.key("step").value((int64_t)e.step);
-    j.key("discriminator_loss").value(e.dLoss);
-    j.key("generator_loss").value(e.gLoss);
-    j.key("real_score").value(e.realScore);
-    j.key("fake_score").value(e.fakeScore);
-    j.key("gradient_penalty").value(e.penalty);
-    j.key("steps_per_second").value(e.stepsPerSecond);
-    j.key("images_per_second").value(e.imagesPerSecond);
-    j.key("peak_memory_mib").value(e.peakMib);
-    j.key("seconds").value(e.seconds);
-    j.end_object();
-  }
-  j.end_array();
-  std::vector<double> s, d, g, r, f, p;
-  for (const StepRecord &x : steps) {
-    s.push_back(x.step);
-    d.push_back(x.dLoss);
-    g.push_back(x.gLoss);
-    r.push_back(x.realScore);
-    f.push_back(x.fakeScore);
-    p.push_back(x.penalty);
-  }
-  j.key("steps").begin_object();
-  j.key("step").values(s).key("discriminator_loss").values(d);
-  j.key("generator_loss").values(g).key("real_score").values(r);
-  j.key("fake_score").values(f).key("gradient_penalty").values(p);
-  j.end_object();
+  j.key("epochs");
+  writeRecordArray(j, epochs,
+                   {"epoch", "step", "discriminator_loss", "generator_loss",
+                    "real_score", "fake_score", "gradient_penalty",
+                    "steps_per_second", "images_per_second", "peak_memory_mib",
+                    "seconds"});
+  j.key("steps");
+  writeRecordColumns(j, steps, {"step", "discriminator_loss", "generator_loss",
+                                "real_score", "fake_score", "gradient_penalty"});
   j.end_object();
   write_file_atomic(path, j.str());
 }

@@ -62,36 +62,13 @@ void writeMetrics(const std::string &path, const VaeTrainOptions &o,
   for (const auto &[k, v] : runKeys(o, totalSteps))
     j.key(k.substr(4)).value(v);
   j.end_object();
-  j.key("epochs").begin_array();
-  for (const EpochRecord &e : epochs) {
-    j.begin_object();
-    j.key("epoch").value((int64_t)e.epoch);
-    j.key("step").value((int64_t)e.step);
-    j.key("train_loss").value(e.trainLoss);
-    j.key("train_recon").value(e.trainRecon);
-    j.key("train_kl").value(e.trainKl);
-    j.key("val_neg_elbo").value(e.valNelbo);
-    j.key("val_recon").value(e.valRecon);
-    j.key("val_kl").value(e.valKl);
-    j.key("steps_per_second").value(e.stepsPerSecond);
-    j.key("images_per_second").value(e.imagesPerSecond);
-    j.key("peak_memory_mib").value(e.peakMib);
-    j.key("seconds").value(e.seconds);
-    j.end_object();
-  }
-  j.end_array();
-  std::vector<double> s, l, r, k, b;
-  for (const StepRecord &x : steps) {
-    s.push_back(x.step);
-    l.push_back(x.loss);
-    r.push_back(x.recon);
-    k.push_back(x.kl);
-    b.push_back(x.beta);
-  }
-  j.key("steps").begin_object();
-  j.key("step").values(s).key("loss").values(l).key("recon").values(r);
-  j.key("kl").values(k).key("beta").values(b);
-  j.end_object();
+  j.key("epochs");
+  writeRecordArray(j, epochs,
+                   {"epoch", "step", "train_loss", "train_recon", "train_kl",
+                    "val_neg_elbo", "val_recon", "val_kl", "steps_per_second",
+                    "images_per_second", "peak_memory_mib", "seconds"});
+  j.key("steps");
+  writeRecordColumns(j, steps, {"step", "loss", "recon", "kl", "beta"});
   j.end_object();
   write_file_atomic(path, j.str());
 }
