@@ -61,6 +61,35 @@ latentMeans(const std::function<Tensor(const Tensor &)> &encode,
   return out;
 }
 
+bool runTrainLoop(const TrainLoop &loop, Progress &progress, int64_t &step) {
+  const int64_t epochs = (loop.total + loop.perEpoch - 1) / loop.perEpoch;
+  int64_t doneThisRun = 0;
+  while (step < loop.total) {
+    const int64_t epoch = step / loop.perEpoch;
+    loop.startEpoch(epoch, step % loop.perEpoch);
+    Clock::time_point start = Clock::now();
+    int64_t n = 0;
+    while (step < loop.total && step / loop.perEpoch == epoch) {
+      auto values = loop.doStep(step, epoch);
+      ++n;
+      ++step;
+      ++doneThisRun;
+      progress.update(step, epoch + 1, epochs, values);
+      if (loop.stopAfter > 0 && doneThisRun >= loop.stopAfter) {
+        progress.message("genc-zoo: stopping after " + std::to_string(doneThisRun) +
+                         " steps (--stop-after)");
+        return false;
+      }
+      if (step % loop.checkpointEvery == 0 && step < loop.total)
+        loop.checkpoint();
+    }
+    if (step % loop.perEpoch == 0 || step == loop.total)
+      loop.endEpoch(epoch, step, secondsSince(start), n);
+  }
+  progress.finish();
+  return true;
+}
+
 void checkResumeKeys(const std::map<std::string, std::string> &meta,
                      const std::map<std::string, std::string> &keys,
                      const std::string &ckpt) {

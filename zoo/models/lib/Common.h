@@ -144,6 +144,24 @@ void writeRecordColumns(JsonWriter &j, const std::vector<R> &records,
   j.end_object();
 }
 
+/// The epoch loop every model's training shares. From `step` (> 0 when
+/// resuming) to `total`: startEpoch(epoch, stepsDone) before an epoch's
+/// first (or resumed) step (the caller positions its loader);
+/// doStep(step, epoch) runs one step and returns the progress-bar values;
+/// a checkpoint every `checkpointEvery` steps (not at the end: the caller
+/// saves the final one); endEpoch(epoch, seconds, steps) after each whole
+/// epoch and after the last step (`step` = steps done). Returns false when `stopAfter` > 0 steps
+/// of this process ran (testing --resume), true at the end.
+struct TrainLoop {
+  int64_t total = 0, perEpoch = 1, checkpointEvery = 1, stopAfter = 0;
+  std::function<void(int64_t epoch, int64_t stepsDone)> startEpoch;
+  std::function<std::vector<std::pair<std::string, double>>(int64_t step, int64_t epoch)>
+      doStep;
+  std::function<void()> checkpoint;
+  std::function<void(int64_t epoch, int64_t step, double seconds, int64_t steps)> endEpoch;
+};
+bool runTrainLoop(const TrainLoop &loop, Progress &progress, int64_t &step);
+
 /// Throws unless every run-defining key ("model.name") has the same value
 /// in a checkpoint's metadata (--resume with other flags).
 void checkResumeKeys(const std::map<std::string, std::string> &meta,

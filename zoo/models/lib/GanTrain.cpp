@@ -261,94 +261,87 @@ double train_gan(const GanTrainOptions &options) {
                (long long)total, (long long)epochs, (long long)perEpoch,
                (long long)o.n_critic);
   Progress progress("gan", total, step);
-  int64_t doneThisRun = 0;
   Batch batch;
-  while (step < total) {
-    int64_t epoch = step / perEpoch;
+  StepRecord sum{};
+  TrainLoop loop;
+  loop.total = total;
+  loop.perEpoch = perEpoch;
+  loop.checkpointEvery = o.checkpoint_every;
+  loop.stopAfter = o.stop_after;
+  loop.checkpoint = [&] { save(false); };
+  loop.startEpoch = [&](int64_t epoch, int64_t done) {
     train.start_epoch(epoch);
-    for (int64_t skip = (step % perEpoch) * o.n_critic; skip > 0; --skip)
+    for (int64_t skip = done * o.n_critic; skip > 0; --skip)
       train.next(batch);
-    Clock::time_point epochStart = Clock::now();
-    StepRecord sum{};
-    int64_t n = 0;
-    while (step < total && step / perEpoch == epoch) {
-      StepRecord r{};
-      r.step = (double)step + 1;
-      Params g = state.params.scope("generator"), d = state.params.scope("discriminator");
-      Params dst = state.opt.scope("discriminator");
-      for (int64_t c = 0; c < o.n_critic; ++c) {
-        if (!train.next(batch))
-          throw Error("gan: the loader ran out of batches (internal error)");
-        auto [d2, st2, loss, real, fake, pen] =
-            dStep(g, d, dst, batchImages(batch),
-                  random::fold_in(stepKey, (uint32_t)(step * (o.n_critic + 1) + c)));
-        d = d2;
-        dst = st2;
-        r.dLoss += loss.item() / o.n_critic;
-        r.realScore += real.item() / o.n_critic;
-        r.fakeScore += fake.item() / o.n_critic;
-        r.penalty += pen.item() / o.n_critic;
-      }
-      auto [g2, gst2, gLoss] =
-          gStep(g, state.opt.scope("generator"), d,
-                random::fold_in(stepKey, (uint32_t)(step * (o.n_critic + 1) + o.n_critic)));
-      r.gLoss = gLoss.item();
-      if (!std::isfinite(r.dLoss) || !std::isfinite(r.gLoss))
-        throw Error("gan: the losses became " + fmt(r.dLoss) + " / " + fmt(r.gLoss) +
-                    " at step " + std::to_string(step + 1) + " (try a lower --lr)");
-      state.params = Params();
-      state.params.insert("generator", g2);
-      state.params.insert("discriminator", d);
-      state.opt = Params();
-      state.opt.insert("generator", gst2);
-      state.opt.insert("discriminator", dst);
-      steps.push_back(r);
-      sum.dLoss += r.dLoss;
-      sum.gLoss += r.gLoss;
-      sum.realScore += r.realScore;
-      sum.fakeScore += r.fakeScore;
-      sum.penalty += r.penalty;
-      ++n;
-      ++step;
-      ++doneThisRun;
-      progress.update(step, epoch + 1, epochs,
-                      {{"d", r.dLoss}, {"g", r.gLoss}, {"D(x)-D(G(z))", r.realScore - r.fakeScore}});
-      if (o.stop_after > 0 && doneThisRun >= o.stop_after) {
-        progress.message("genc-zoo: stopping after " + std::to_string(doneThisRun) +
-                         " steps (--stop-after)");
-        return NAN;
-      }
-      if (step % o.checkpoint_every == 0 && step < total)
-        save(false);
+    sum = StepRecord{};
+  };
+  loop.doStep = [&](int64_t step, int64_t) {
+    StepRecord r{};
+    r.step = (double)step + 1;
+    Params g = state.params.scope("generator"), d = state.params.scope("discriminator");
+    Params dst = state.opt.scope("discriminator");
+    for (int64_t c = 0; c < o.n_critic; ++c) {
+      if (!train.next(batch))
+        throw Error("gan: the loader ran out of batches (internal error)");
+      auto [d2, st2, loss, real, fake, pen] =
+          dStep(g, d, dst, batchImages(batch),
+                random::fold_in(stepKey, (uint32_t)(step * (o.n_critic + 1) + c)));
+      d = d2;
+      dst = st2;
+      r.dLoss += loss.item() / o.n_critic;
+      r.realScore += real.item() / o.n_critic;
+      r.fakeScore += fake.item() / o.n_critic;
+      r.penalty += pen.item() / o.n_critic;
     }
-    double seconds = secondsSince(epochStart);
-    if (step % perEpoch == 0 || step == total) {
-      EpochRecord e{};
-      e.epoch = (double)epoch + 1;
-      e.step = (double)step;
-      e.dLoss = n ? sum.dLoss / n : NAN;
-      e.gLoss = n ? sum.gLoss / n : NAN;
-      e.realScore = n ? sum.realScore / n : NAN;
-      e.fakeScore = n ? sum.fakeScore / n : NAN;
-      e.penalty = n ? sum.penalty / n : NAN;
-      e.stepsPerSecond = seconds > 0 ? n / seconds : NAN;
-      e.imagesPerSecond = e.stepsPerSecond * o.batch * o.n_critic;
-      e.seconds = seconds;
-      e.peakMib = peak_rss_mib();
-      epochRecords.push_back(e);
-      char line[256];
-      std::snprintf(line, sizeof line,
-                    "epoch %lld: discriminator loss %.4f, generator loss %.4f, "
-                    "D(x) %.3f, D(G(z)) %.3f%s, %.1f images/s",
-                    (long long)epoch + 1, e.dLoss, e.gLoss, e.realScore, e.fakeScore,
-                    o.loss == "wgan-gp" ? (", penalty " + fmt(e.penalty)).c_str() : "",
-                    e.imagesPerSecond);
-      progress.message(line);
-      writeMetrics(o.out + "/metrics.json", keys, steps, epochRecords, false);
-      plotLoss(o.out, o.loss == "wgan-gp", steps);
-    }
-  }
-  progress.finish();
+    auto [g2, gst2, gLoss] =
+        gStep(g, state.opt.scope("generator"), d,
+              random::fold_in(stepKey, (uint32_t)(step * (o.n_critic + 1) + o.n_critic)));
+    r.gLoss = gLoss.item();
+    if (!std::isfinite(r.dLoss) || !std::isfinite(r.gLoss))
+      throw Error("gan: the losses became " + fmt(r.dLoss) + " / " + fmt(r.gLoss) +
+                  " at step " + std::to_string(step + 1) + " (try a lower --lr)");
+    state.params = Params();
+    state.params.insert("generator", g2);
+    state.params.insert("discriminator", d);
+    state.opt = Params();
+    state.opt.insert("generator", gst2);
+    state.opt.insert("discriminator", dst);
+    steps.push_back(r);
+    sum.dLoss += r.dLoss;
+    sum.gLoss += r.gLoss;
+    sum.realScore += r.realScore;
+    sum.fakeScore += r.fakeScore;
+    sum.penalty += r.penalty;
+    return std::vector<std::pair<std::string, double>>{
+        {"d", r.dLoss}, {"g", r.gLoss}, {"D(x)-D(G(z))", r.realScore - r.fakeScore}};
+  };
+  loop.endEpoch = [&](int64_t epoch, int64_t step, double seconds, int64_t n) {
+    EpochRecord e{};
+    e.epoch = (double)epoch + 1;
+    e.step = (double)step;
+    e.dLoss = n ? sum.dLoss / n : NAN;
+    e.gLoss = n ? sum.gLoss / n : NAN;
+    e.realScore = n ? sum.realScore / n : NAN;
+    e.fakeScore = n ? sum.fakeScore / n : NAN;
+    e.penalty = n ? sum.penalty / n : NAN;
+    e.stepsPerSecond = seconds > 0 ? n / seconds : NAN;
+    e.imagesPerSecond = e.stepsPerSecond * o.batch * o.n_critic;
+    e.seconds = seconds;
+    e.peakMib = peak_rss_mib();
+    epochRecords.push_back(e);
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "epoch %lld: discriminator loss %.4f, generator loss %.4f, "
+                  "D(x) %.3f, D(G(z)) %.3f%s, %.1f images/s",
+                  (long long)epoch + 1, e.dLoss, e.gLoss, e.realScore, e.fakeScore,
+                  o.loss == "wgan-gp" ? (", penalty " + fmt(e.penalty)).c_str() : "",
+                  e.imagesPerSecond);
+    progress.message(line);
+    writeMetrics(o.out + "/metrics.json", keys, steps, epochRecords, false);
+    plotLoss(o.out, o.loss == "wgan-gp", steps);
+  };
+  if (!runTrainLoop(loop, progress, step))
+    return NAN;
   save(true);
   writeMetrics(o.out + "/metrics.json", keys, steps, epochRecords, true);
   plotLoss(o.out, o.loss == "wgan-gp", steps);

@@ -280,71 +280,65 @@ double train_vae(const VaeTrainOptions &o) {
                split.test.size(), (long long)total, (long long)epochs,
                (long long)perEpoch);
   Progress progress("vae", total, step);
-  int64_t doneThisRun = 0;
   Batch batch;
-  while (step < total) {
-    int64_t epoch = step / perEpoch;
+  double sumLoss = 0, sumRecon = 0, sumKl = 0;
+  TrainLoop loop;
+  loop.total = total;
+  loop.perEpoch = perEpoch;
+  loop.checkpointEvery = o.checkpoint_every;
+  loop.stopAfter = o.stop_after;
+  loop.checkpoint = [&] { save(false); };
+  loop.startEpoch = [&](int64_t epoch, int64_t done) {
     train.start_epoch(epoch);
-    for (int64_t skip = step % perEpoch; skip > 0; --skip)
+    for (int64_t skip = done; skip > 0; --skip)
       train.next(batch);
-    Clock::time_point epochStart = Clock::now();
-    double sumLoss = 0, sumRecon = 0, sumKl = 0;
-    int64_t n = 0;
-    while (step < total && train.next(batch)) {
-      double beta = std::min(1.0, (double)step / betaSteps);
-      auto [p, st, loss, recon, kl] =
-          trainStep(state.params, state.opt, batchImages(batch),
-                    random::fold_in(stepKey, (uint32_t)step), scalar(beta));
-      state.params = p;
-      state.opt = st;
-      StepRecord r{(double)step + 1, loss.item(), recon.item(), kl.item(), beta};
-      if (!std::isfinite(r.loss))
-        throw Error("vae: the loss became " + fmt(r.loss) + " at step " +
-                    std::to_string(step + 1) + " (try a lower --lr)");
-      steps.push_back(r);
-      sumLoss += r.loss;
-      sumRecon += r.recon;
-      sumKl += r.kl;
-      ++n;
-      ++step;
-      ++doneThisRun;
-      progress.update(step, epoch + 1, epochs,
-                      {{"loss", r.loss}, {"recon", r.recon}, {"kl", r.kl},
-                       {"beta", beta}});
-      if (o.stop_after > 0 && doneThisRun >= o.stop_after) {
-        progress.message("genc-zoo: stopping after " + std::to_string(doneThisRun) +
-                         " steps (--stop-after)");
-        return NAN;
-      }
-      if (step % o.checkpoint_every == 0 && step < total)
-        save(false);
-    }
-    double seconds = secondsSince(epochStart);
-    if (step % perEpoch == 0 || step == total) {
-      EpochRecord e{};
-      e.epoch = (double)epoch + 1;
-      e.step = (double)step;
-      e.trainLoss = n ? sumLoss / n : NAN;
-      e.trainRecon = n ? sumRecon / n : NAN;
-      e.trainKl = n ? sumKl / n : NAN;
-      e.stepsPerSecond = seconds > 0 ? n / seconds : NAN;
-      e.imagesPerSecond = e.stepsPerSecond * o.batch;
-      e.seconds = seconds;
-      validate(e.valNelbo, e.valRecon, e.valKl);
-      e.peakMib = peak_rss_mib();
-      epochRecords.push_back(e);
-      char line[256];
-      std::snprintf(line, sizeof line,
-                    "epoch %lld: train loss %.2f, validation -ELBO %.2f "
-                    "(recon %.2f, KL %.2f), %.1f images/s",
-                    (long long)epoch + 1, e.trainLoss, e.valNelbo, e.valRecon,
-                    e.valKl, e.imagesPerSecond);
-      progress.message(line);
-      writeMetrics(o.out + "/metrics.json", recorded, total, steps, epochRecords, false);
-      plotLoss(o.out, steps, epochRecords);
-    }
-  }
-  progress.finish();
+    sumLoss = sumRecon = sumKl = 0;
+  };
+  loop.doStep = [&](int64_t step, int64_t) {
+    if (!train.next(batch))
+      throw Error("vae: the loader ran out of batches (internal error)");
+    double beta = std::min(1.0, (double)step / betaSteps);
+    auto [p, st, loss, recon, kl] =
+        trainStep(state.params, state.opt, batchImages(batch),
+                  random::fold_in(stepKey, (uint32_t)step), scalar(beta));
+    state.params = p;
+    state.opt = st;
+    StepRecord r{(double)step + 1, loss.item(), recon.item(), kl.item(), beta};
+    if (!std::isfinite(r.loss))
+      throw Error("vae: the loss became " + fmt(r.loss) + " at step " +
+                  std::to_string(step + 1) + " (try a lower --lr)");
+    steps.push_back(r);
+    sumLoss += r.loss;
+    sumRecon += r.recon;
+    sumKl += r.kl;
+    return std::vector<std::pair<std::string, double>>{
+        {"loss", r.loss}, {"recon", r.recon}, {"kl", r.kl}, {"beta", beta}};
+  };
+  loop.endEpoch = [&](int64_t epoch, int64_t step, double seconds, int64_t n) {
+    EpochRecord e{};
+    e.epoch = (double)epoch + 1;
+    e.step = (double)step;
+    e.trainLoss = n ? sumLoss / n : NAN;
+    e.trainRecon = n ? sumRecon / n : NAN;
+    e.trainKl = n ? sumKl / n : NAN;
+    e.stepsPerSecond = seconds > 0 ? n / seconds : NAN;
+    e.imagesPerSecond = e.stepsPerSecond * o.batch;
+    e.seconds = seconds;
+    validate(e.valNelbo, e.valRecon, e.valKl);
+    e.peakMib = peak_rss_mib();
+    epochRecords.push_back(e);
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "epoch %lld: train loss %.2f, validation -ELBO %.2f "
+                  "(recon %.2f, KL %.2f), %.1f images/s",
+                  (long long)epoch + 1, e.trainLoss, e.valNelbo, e.valRecon,
+                  e.valKl, e.imagesPerSecond);
+    progress.message(line);
+    writeMetrics(o.out + "/metrics.json", recorded, total, steps, epochRecords, false);
+    plotLoss(o.out, steps, epochRecords);
+  };
+  if (!runTrainLoop(loop, progress, step))
+    return NAN;
   save(true);
   writeMetrics(o.out + "/metrics.json", recorded, total, steps, epochRecords, true);
   plotLoss(o.out, steps, epochRecords);
