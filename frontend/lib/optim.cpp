@@ -161,6 +161,10 @@ Schedule linear_schedule(double init_value, double end_value,
 }
 
 Schedule linear_warmup(double peak, int64_t warmup_steps, Loc loc) {
+  // No warm-up means the peak from the start (linear_schedule follows optax
+  // and would stay at its initial value, 0, for zero transition steps).
+  if (warmup_steps <= 0)
+    return Schedule(peak);
   return linear_schedule(0.0, peak, warmup_steps, 0, loc);
 }
 

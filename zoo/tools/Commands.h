@@ -12,6 +12,8 @@ int runDataCommand(int argc, char **argv);
 int runVaeCommand(int argc, char **argv);
 /// genc-zoo gan {train,sample,eval}: zoo/tools/GanCommand.cpp.
 int runGanCommand(int argc, char **argv);
+/// genc-zoo diffusion {train,sample,eval}: zoo/tools/DiffusionCommand.cpp.
+int runDiffusionCommand(int argc, char **argv);
 /// genc-zoo compare RUN...: zoo/tools/CompareCommand.cpp.
 int runCompareCommand(int argc, char **argv);
 

@@ -21,6 +21,8 @@ constexpr Command kCommands[] = {
      "train the galaxy β-VAE and analyse its latent space"},
     {"gan", genc::zoo::tools::runGanCommand,
      "train DCGAN / WGAN-GP on galaxies, sample, evaluate"},
+    {"diffusion", genc::zoo::tools::runDiffusionCommand,
+     "train a DDPM on galaxies, sample (full or strided chain), evaluate"},
     {"compare", genc::zoo::tools::runCompareCommand,
      "one table of measures for several runs, samples side by side"},
 };

@@ -92,7 +92,8 @@ Schedule constant_schedule(double value);
 Schedule linear_schedule(double init_value, double end_value,
                          int64_t transition_steps, int64_t transition_begin = 0,
                          Loc loc = Loc::current());
-/// Linear from 0 at step 0 to `peak` at warmup_steps, then constant.
+/// Linear from 0 at step 0 to `peak` at warmup_steps, then constant;
+/// `peak` throughout when warmup_steps <= 0.
 Schedule linear_warmup(double peak, int64_t warmup_steps,
                        Loc loc = Loc::current());
 /// optax.cosine_decay_schedule: init * ((1 - alpha) * 0.5 * (1 + cos(pi *

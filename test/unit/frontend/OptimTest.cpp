@@ -159,6 +159,9 @@ TEST(Optim, SchedulesAtSpecificSteps) {
   EXPECT_DOUBLE_EQ(warm(5), 0.5);
   EXPECT_DOUBLE_EQ(warm(10), 1.0);
   EXPECT_DOUBLE_EQ(warm(20), 1.0);
+  // Zero warm-up steps: the peak from step 0 (it once stayed at 0).
+  EXPECT_DOUBLE_EQ(optim::linear_warmup(0.5, 0)(0), 0.5);
+  EXPECT_DOUBLE_EQ(optim::linear_warmup(0.5, 0)(7), 0.5);
   auto cosine = optim::cosine_decay(1.0, 100);
   EXPECT_DOUBLE_EQ(cosine(0), 1.0);
   EXPECT_NEAR(cosine(50), 0.5, 1e-12); // 0.5 (1 + cos(pi / 2))

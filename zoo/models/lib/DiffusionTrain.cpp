@@ -1,0 +1,363 @@
+// Training, sampling and evaluating DDPM on galaxies (see
+// genc/zoo/diffusion_train.h).
+#include "genc/zoo/diffusion_train.h"
+
+#include "genc/zoo/Data.h"
+#include "genc/zoo/diffusion.h"
+#include "genc/zoo/plot.h"
+#include "genc/zoo/train.h"
+#include "genc/zoo/vae_train.h"
+
+#include "Common.h"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace genc::zoo {
+
+using namespace detail;
+
+namespace {
+
+struct StepRecord {
+  double step, loss;
+};
+struct EpochRecord {
+  double epoch, step, trainLoss, valLoss, stepsPerSecond, imagesPerSecond,
+      peakMib, seconds;
+};
+
+std::map<std::string, std::string> runKeys(const DiffusionTrainOptions &o,
+                                           int64_t totalSteps) {
+  return {{"diffusion.data", o.data},
+          {"diffusion.count", std::to_string(o.count)},
+          {"diffusion.image_size", std::to_string(o.image_size)},
+          {"diffusion.batch", std::to_string(o.batch)},
+          {"diffusion.timesteps", std::to_string(o.timesteps)},
+          {"diffusion.schedule", o.schedule},
+          {"diffusion.channels", format_channels(o.channels)},
+          {"diffusion.lr", fmt(o.lr)},
+          {"diffusion.warmup_steps", std::to_string(o.warmup_steps)},
+          {"diffusion.ema_decay", fmt(o.ema_decay)},
+          {"diffusion.sample_steps", std::to_string(o.sample_steps)},
+          {"diffusion.seed", std::to_string(o.seed)},
+          {"diffusion.total_steps", std::to_string(totalSteps)}};
+}
+
+DiffusionConfig configOf(const std::map<std::string, std::string> &meta) {
+  DiffusionConfig c;
+  c.image_size = std::stoll(metaOr(meta, "diffusion.image_size", "32"));
+  c.timesteps = std::stoll(metaOr(meta, "diffusion.timesteps", "1000"));
+  c.schedule = metaOr(meta, "diffusion.schedule", "linear");
+  c.channels = parse_channels(metaOr(meta, "diffusion.channels", "32,64,128"));
+  return c;
+}
+
+struct LoadedRun {
+  TrainState state;
+  DiffusionConfig config;
+  int64_t sampleSteps = 100;
+};
+LoadedRun loadRun(const std::string &run) {
+  const std::string ckpt = run + "/checkpoint.safetensors";
+  if (!file_exists(ckpt))
+    throw Error(run + ": no checkpoint.safetensors (train with genc-zoo diffusion "
+                      "train --out " + run + " first)");
+  LoadedRun r;
+  r.state = load_train_state(ckpt);
+  if (metaOr(r.state.meta, "diffusion.schedule", "").empty())
+    throw Error(ckpt + ": not a diffusion checkpoint (no diffusion.schedule in "
+                       "its metadata)");
+  r.config = configOf(r.state.meta);
+  r.sampleSteps = std::stoll(metaOr(r.state.meta, "diffusion.sample_steps", "100"));
+  return r;
+}
+
+/// The compiled sampler of the EMA weights: (params, key) -> images.
+auto makeSampler(const Diffusion &model, int64_t batch, int64_t steps) {
+  SamplerTable table = sampler_table(model.schedule(), steps);
+  return jit(
+      [&model, batch, table](const Params &p, const Tensor &key) {
+        return model.sample(p, key, batch, table);
+      },
+      "ddpm_sample_" + std::to_string(steps));
+}
+
+} // namespace
+
+double train_diffusion(const DiffusionTrainOptions &o) {
+  if (o.image_size != 32 && o.image_size != 64)
+    throw Error("--image-size must be 32 or 64, got " + std::to_string(o.image_size));
+  if (o.batch <= 0 || o.epochs <= 0 || o.steps < 0 || o.count <= 0 ||
+      o.checkpoint_every <= 0 || !(o.lr > 0) || o.timesteps < 2 ||
+      o.sample_steps < 1 || o.sample_steps > o.timesteps ||
+      !(o.ema_decay >= 0 && o.ema_decay < 1))
+    throw Error("--batch, --epochs, --count, --lr and --checkpoint-every must be "
+                "positive, --timesteps at least 2, --sample-steps in "
+                "1..timesteps, --ema-decay in [0, 1)");
+  const std::string ckpt = o.out + "/checkpoint.safetensors";
+  GalaxySet set = loadData(o.data, o.count, o.image_size, o.seed, o.data_threads);
+  make_directories(o.out);
+  Split split = split_indices(set.count, (uint64_t)o.seed);
+  if ((int64_t)split.train.size() < o.batch)
+    throw Error(o.data + ": the training split has " +
+                std::to_string(split.train.size()) +
+                " images, fewer than one batch of " + std::to_string(o.batch));
+  LoaderOptions lo;
+  lo.batch_size = o.batch;
+  lo.seed = (uint64_t)o.seed;
+  lo.augment = true; // galaxies have no preferred orientation
+  BatchLoader train(set, split.train, lo);
+  const int64_t perEpoch = train.batches_per_epoch();
+  const int64_t total = o.steps > 0 ? o.steps : o.epochs * perEpoch;
+  const int64_t epochs = (total + perEpoch - 1) / perEpoch;
+
+  DiffusionConfig config;
+  config.image_size = o.image_size;
+  config.timesteps = o.timesteps;
+  config.schedule = o.schedule;
+  config.channels = o.channels;
+  Diffusion model(config);
+  auto opt = optim::adam(optim::linear_warmup(o.lr, o.warmup_steps));
+  DiffusionTrainOptions recorded = o;
+  if (o.data != "synthetic")
+    recorded.count = set.count;
+  std::map<std::string, std::string> keys = runKeys(recorded, total);
+
+  TrainState state;
+  std::vector<StepRecord> steps;
+  std::vector<EpochRecord> epochRecords;
+  int64_t step = 0;
+  if (o.resume && file_exists(ckpt)) {
+    state = load_train_state(ckpt);
+    checkResumeKeys(state.meta, keys, ckpt);
+    step = std::stoll(metaOr(state.meta, "step", "0"));
+    steps = decodeRecords<StepRecord>(metaOr(state.meta, "history.steps", ""), "step");
+    epochRecords =
+        decodeRecords<EpochRecord>(metaOr(state.meta, "history.epochs", ""), "epoch");
+    std::fprintf(stderr, "genc-zoo: resuming %s at step %lld of %lld\n",
+                 o.out.c_str(), (long long)step, (long long)total);
+  } else {
+    if (o.resume)
+      std::fprintf(stderr, "genc-zoo: --resume: no checkpoint in %s; starting "
+                           "a new run\n", o.out.c_str());
+    state.params = model.init(random::key((uint64_t)o.seed));
+    state.opt = opt.init(state.params);
+    state.extra.insert("ema", state.params);
+  }
+  {
+    JsonWriter j;
+    j.begin_object();
+    for (const auto &[k, v] : keys)
+      j.key(k.substr(10)).value(v);
+    j.key("epochs").value(epochs).key("checkpoint_every").value(o.checkpoint_every);
+    j.end_object();
+    write_file_atomic(o.out + "/config.json", j.str());
+  }
+
+  const double decay = o.ema_decay;
+  auto trainStep = jit(
+      [&](const Params &p, const Params &st, const Params &ema, const Tensor &x,
+          const Tensor &key) {
+        auto [loss, g] = value_and_grad([&](const Params &p) {
+          return model.loss(p, x, key);
+        })(p);
+        auto [updates, st2] = opt.update(g, st, p);
+        Params p2 = optim::apply_updates(p, updates);
+        Params ema2 = tree_map(
+            [decay](const Tensor &e, const Tensor &q) {
+              return decay * e + (1.0 - decay) * q;
+            },
+            ema, p2);
+        return std::make_tuple(p2, st2, ema2, loss);
+      },
+      "ddpm_train_step");
+  auto evalLoss = jit(
+      [&](const Params &p, const Tensor &x, const Tensor &key) {
+        return model.loss(p, x, key);
+      },
+      "ddpm_eval");
+
+  const Tensor stepKey = random::fold_in(random::key((uint64_t)o.seed), 1);
+  const Tensor evalKey = random::fold_in(random::key((uint64_t)o.seed), 2);
+  auto save = [&](bool final) {
+    TrainState s = state;
+    s.meta = keys;
+    s.meta["step"] = std::to_string(step);
+    s.meta["finished"] = final ? "true" : "false";
+    s.meta["history.steps"] = encodeRecords(steps);
+    s.meta["history.epochs"] = encodeRecords(epochRecords);
+    save_train_state(ckpt, s);
+  };
+  // Validation: the ε loss of the EMA weights on the validation split
+  // (whole batches; the same t and ε draws every epoch).
+  auto validate = [&]() {
+    double sum = 0;
+    int64_t n = 0, k = 0;
+    forEachBatch(set, split.validation, o.batch, [&](const Batch &b) {
+      if (b.size < o.batch)
+        return; // padded rows would count as images
+      sum += evalLoss(state.extra.scope("ema"), batchImages(b),
+                      random::fold_in(evalKey, (uint32_t)k++))
+                 .item();
+      ++n;
+    });
+    return n ? sum / n : NAN;
+  };
+  auto writeMetrics = [&](bool finished) {
+    JsonWriter j;
+    j.begin_object();
+    j.key("model").value("diffusion");
+    j.key("variant").value("ddpm " + o.schedule);
+    j.key("finished").value(finished);
+    j.key("config").begin_object();
+    for (const auto &[k, v] : keys)
+      j.key(k.substr(10)).value(v);
+    j.end_object();
+    j.key("epochs");
+    writeRecordArray(j, epochRecords,
+                     {"epoch", "step", "train_loss", "val_loss_ema",
+                      "steps_per_second", "images_per_second", "peak_memory_mib",
+                      "seconds"});
+    j.key("steps");
+    writeRecordColumns(j, steps, {"step", "loss"});
+    j.end_object();
+    write_file_atomic(o.out + "/metrics.json", j.str());
+  };
+  auto plotLoss = [&]() {
+    plot::Series tr{"training ε loss", {}, {}}, va{"validation ε loss (EMA)", {}, {}};
+    for (const StepRecord &r : steps) {
+      tr.x.push_back(r.step);
+      tr.y.push_back(r.loss);
+    }
+    for (const EpochRecord &e : epochRecords) {
+      va.x.push_back(e.step);
+      va.y.push_back(e.valLoss);
+    }
+    plot::LineOptions lopt;
+    lopt.title = "DDPM training on galaxies (" + o.schedule + " schedule)";
+    lopt.xlabel = "step";
+    lopt.ylabel = "mean squared error of ε";
+    lopt.log_y = true;
+    std::vector<plot::Series> series{tr};
+    if (!va.x.empty())
+      series.push_back(va);
+    plot::line_plot(o.out + "/loss.png", series, lopt);
+  };
+
+  std::fprintf(stderr,
+               "genc-zoo: diffusion (DDPM, %s, T = %lld) on %s: %lld images "
+               "%lldx%lld (train %zu), %lld steps = %lld epochs of %lld\n",
+               o.schedule.c_str(), (long long)o.timesteps, o.data.c_str(),
+               (long long)set.count, (long long)set.height, (long long)set.width,
+               split.train.size(), (long long)total, (long long)epochs,
+               (long long)perEpoch);
+  Progress progress("ddpm", total, step);
+  Batch batch;
+  double sumLoss = 0;
+  TrainLoop loop;
+  loop.total = total;
+  loop.perEpoch = perEpoch;
+  loop.checkpointEvery = o.checkpoint_every;
+  loop.stopAfter = o.stop_after;
+  loop.checkpoint = [&] { save(false); };
+  loop.startEpoch = [&](int64_t epoch, int64_t done) {
+    train.start_epoch(epoch);
+    for (int64_t skip = done; skip > 0; --skip)
+      train.next(batch);
+    sumLoss = 0;
+  };
+  loop.doStep = [&](int64_t step, int64_t) {
+    if (!train.next(batch))
+      throw Error("diffusion: the loader ran out of batches (internal error)");
+    auto [p, st, ema, loss] =
+        trainStep(state.params, state.opt, state.extra.scope("ema"), batchImages(batch),
+                  random::fold_in(stepKey, (uint32_t)step));
+    state.params = p;
+    state.opt = st;
+    state.extra = Params();
+    state.extra.insert("ema", ema);
+    StepRecord r{(double)step + 1, loss.item()};
+    if (!std::isfinite(r.loss))
+      throw Error("diffusion: the loss became " + fmt(r.loss) + " at step " +
+                  std::to_string(step + 1) + " (try a lower --lr)");
+    steps.push_back(r);
+    sumLoss += r.loss;
+    return std::vector<std::pair<std::string, double>>{{"loss", r.loss}};
+  };
+  loop.endEpoch = [&](int64_t epoch, int64_t step, double seconds, int64_t n) {
+    EpochRecord e{};
+    e.epoch = (double)epoch + 1;
+    e.step = (double)step;
+    e.trainLoss = n ? sumLoss / n : NAN;
+    e.valLoss = validate();
+    e.stepsPerSecond = seconds > 0 ? n / seconds : NAN;
+    e.imagesPerSecond = e.stepsPerSecond * o.batch;
+    e.seconds = seconds;
+    e.peakMib = peak_rss_mib();
+    epochRecords.push_back(e);
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "epoch %lld: train ε loss %.4f, validation (EMA) %.4f, %.1f images/s",
+                  (long long)epoch + 1, e.trainLoss, e.valLoss, e.imagesPerSecond);
+    progress.message(line);
+    writeMetrics(false);
+    plotLoss();
+  };
+  if (!runTrainLoop(loop, progress, step))
+    return NAN;
+  save(true);
+  writeMetrics(true);
+  plotLoss();
+  auto sampler = makeSampler(model, 64, o.sample_steps);
+  plotSamples(o.out + "/samples.png",
+              sampler(state.extra.scope("ema"),
+                      random::fold_in(random::key((uint64_t)o.seed), 3))
+                  .to_vector<float>(),
+              64, o.image_size,
+              "DDPM samples (EMA weights, " + std::to_string(o.sample_steps) +
+                  " of " + std::to_string(o.timesteps) + " steps)");
+  double last = epochRecords.empty() ? NAN : epochRecords.back().valLoss;
+  std::fprintf(stderr, "genc-zoo: done; pictures in %s/{loss,samples}.png "
+                       "(next: genc-zoo diffusion eval --run %s)\n",
+               o.out.c_str(), o.out.c_str());
+  return last;
+}
+
+std::string sample_diffusion(const DiffusionSampleOptions &o) {
+  if (o.count <= 0 || o.count > 4096)
+    throw Error("--count must be in 1..4096, got " + std::to_string(o.count));
+  LoadedRun r = loadRun(o.run);
+  Diffusion model(r.config);
+  int64_t steps = o.steps > 0 ? o.steps : r.sampleSteps;
+  auto sampler = makeSampler(model, o.count, steps);
+  std::vector<float> images =
+      sampler(r.state.extra.scope("ema"), random::key((uint64_t)o.seed)).to_vector<float>();
+  std::string path = o.out.empty() ? o.run + "/samples-" + std::to_string(o.seed) + "-" +
+                                         std::to_string(steps) + ".png"
+                                   : o.out;
+  plotSamples(path, images, o.count, r.config.image_size,
+              "DDPM samples (" + std::to_string(steps) + " steps, seed " +
+                  std::to_string(o.seed) + ")");
+  return path;
+}
+
+Evaluation eval_diffusion(const EvalOptions &o, int64_t stepsOverride) {
+  LoadedRun r = loadRun(o.run);
+  Diffusion model(r.config);
+  const auto &meta = r.state.meta;
+  const int64_t batch = std::stoll(metaOr(meta, "diffusion.batch", "64"));
+  const int64_t steps = stepsOverride > 0 ? stepsOverride : r.sampleSteps;
+  auto sampler = makeSampler(model, batch, steps);
+  Params ema = r.state.extra.scope("ema");
+  Tensor key = random::fold_in(random::key(std::stoull(metaOr(meta, "diffusion.seed", "0"))), 4);
+  JsonWriter extra;
+  extra.key("sampler").value("ancestral, " + std::to_string(steps) + " of " +
+                             std::to_string(r.config.timesteps) + " steps, EMA weights");
+  return evaluate_run(o.run, meta, "diffusion", o.data,
+                      [&](int64_t k) { return sampler(ema, random::fold_in(key, (uint32_t)k)); },
+                      extra.str());
+}
+
+} // namespace genc::zoo
