@@ -61,6 +61,30 @@ latentMeans(const std::function<Tensor(const Tensor &)> &encode,
   return out;
 }
 
+TrainState loadRunState(const std::string &run, const std::string &model,
+                        const std::string &key) {
+  const std::string ckpt = run + "/checkpoint.safetensors";
+  if (!file_exists(ckpt))
+    throw Error(run + ": no checkpoint.safetensors (train with genc-zoo " + model +
+                " train --out " + run + " first)");
+  TrainState state = load_train_state(ckpt);
+  if (metaOr(state.meta, model + "." + key, "").empty())
+    throw Error(ckpt + ": not a " + model + " checkpoint (no " + model + "." + key +
+                " in its metadata)");
+  return state;
+}
+
+void writeRunConfig(const std::string &out, const std::map<std::string, std::string> &keys,
+                    int64_t epochs, int64_t checkpointEvery) {
+  JsonWriter j;
+  j.begin_object();
+  for (const auto &[k, v] : keys)
+    j.key(k.substr(k.find('.') + 1)).value(v);
+  j.key("epochs").value(epochs).key("checkpoint_every").value(checkpointEvery);
+  j.end_object();
+  write_file_atomic(out + "/config.json", j.str());
+}
+
 bool runTrainLoop(const TrainLoop &loop, Progress &progress, int64_t &step) {
   const int64_t epochs = (loop.total + loop.perEpoch - 1) / loop.perEpoch;
   int64_t doneThisRun = 0;

@@ -9,6 +9,7 @@
 #include <genc/genc.h>
 
 #include <chrono>
+#include <cstdio>
 #include <functional>
 #include <sstream>
 #include <map>
@@ -61,6 +62,15 @@ auto classifierStep(Apply apply, optim::GradientTransformation opt,
 
 /// "%.9g".
 std::string fmt(double v);
+
+std::string metaOr(const std::map<std::string, std::string> &meta,
+                   const std::string &key, const std::string &fallback);
+
+/// Throws unless every run-defining key ("model.name") has the same value
+/// in a checkpoint's metadata (--resume with other flags).
+void checkResumeKeys(const std::map<std::string, std::string> &meta,
+                     const std::map<std::string, std::string> &keys,
+                     const std::string &ckpt);
 
 using Clock = std::chrono::steady_clock;
 inline double secondsSince(Clock::time_point t) {
@@ -144,6 +154,66 @@ void writeRecordColumns(JsonWriter &j, const std::vector<R> &records,
   j.end_object();
 }
 
+/// The train state of a run of `model` ("gan", "diffusion", ...) for
+/// sampling or evaluation; throws naming the run when there is no
+/// checkpoint or it is another model's (no "<model>.<key>" metadata).
+TrainState loadRunState(const std::string &run, const std::string &model,
+                        const std::string &key);
+
+/// Writes RUN/config.json: the run-defining keys without their "model."
+/// prefix, the epochs and the checkpoint cadence.
+void writeRunConfig(const std::string &out, const std::map<std::string, std::string> &keys,
+                    int64_t epochs, int64_t checkpointEvery);
+
+/// Starts or resumes the run in `out`: with `resume` and a checkpoint
+/// there, loads it (after filling `legacy` defaults for keys that older
+/// checkpoints lack), checks the run-defining keys, restores the history
+/// and returns the step reached; otherwise calls `init` and returns 0.
+/// Also writes RUN/config.json.
+template <class S, class E>
+int64_t startRun(const std::string &out, bool resume,
+                 const std::map<std::string, std::string> &keys, int64_t total,
+                 int64_t epochs, int64_t checkpointEvery, TrainState &state,
+                 std::vector<S> &steps, std::vector<E> &epochRecords,
+                 const std::function<void()> &init,
+                 const std::map<std::string, std::string> &legacy = {}) {
+  const std::string ckpt = out + "/checkpoint.safetensors";
+  int64_t step = 0;
+  if (resume && file_exists(ckpt)) {
+    state = load_train_state(ckpt);
+    for (const auto &[k, v] : legacy)
+      state.meta.emplace(k, v);
+    checkResumeKeys(state.meta, keys, ckpt);
+    step = std::stoll(metaOr(state.meta, "step", "0"));
+    steps = decodeRecords<S>(metaOr(state.meta, "history.steps", ""), "step");
+    epochRecords = decodeRecords<E>(metaOr(state.meta, "history.epochs", ""), "epoch");
+    std::fprintf(stderr, "genc-zoo: resuming %s at step %lld of %lld\n", out.c_str(),
+                 (long long)step, (long long)total);
+  } else {
+    if (resume)
+      std::fprintf(stderr, "genc-zoo: --resume: no checkpoint in %s; starting "
+                           "a new run\n", out.c_str());
+    init();
+  }
+  writeRunConfig(out, keys, epochs, checkpointEvery);
+  return step;
+}
+
+/// Saves the train state with the run's keys, step and history, atomically.
+template <class S, class E>
+void saveRun(const std::string &out, const TrainState &state,
+             const std::map<std::string, std::string> &keys, int64_t step,
+             bool final, const std::vector<S> &steps,
+             const std::vector<E> &epochRecords) {
+  TrainState s = state;
+  s.meta = keys;
+  s.meta["step"] = std::to_string(step);
+  s.meta["finished"] = final ? "true" : "false";
+  s.meta["history.steps"] = encodeRecords(steps);
+  s.meta["history.epochs"] = encodeRecords(epochRecords);
+  save_train_state(out + "/checkpoint.safetensors", s);
+}
+
 /// The epoch loop every model's training shares. From `step` (> 0 when
 /// resuming) to `total`: startEpoch(epoch, stepsDone) before an epoch's
 /// first (or resumed) step (the caller positions its loader);
@@ -162,18 +232,11 @@ struct TrainLoop {
 };
 bool runTrainLoop(const TrainLoop &loop, Progress &progress, int64_t &step);
 
-/// Throws unless every run-defining key ("model.name") has the same value
-/// in a checkpoint's metadata (--resume with other flags).
-void checkResumeKeys(const std::map<std::string, std::string> &meta,
-                     const std::map<std::string, std::string> &keys,
-                     const std::string &ckpt);
 
 /// A grid of n images (n x S x S x 3 floats in [0, 1]), 8 per row.
 void plotSamples(const std::string &path, const std::vector<float> &images,
                  int64_t n, int64_t imageSize, const std::string &title);
 
-std::string metaOr(const std::map<std::string, std::string> &meta,
-                   const std::string &key, const std::string &fallback);
 
 
 } // namespace genc::zoo::detail

@@ -60,15 +60,8 @@ struct LoadedRun {
   int64_t sampleSteps = 100;
 };
 LoadedRun loadRun(const std::string &run) {
-  const std::string ckpt = run + "/checkpoint.safetensors";
-  if (!file_exists(ckpt))
-    throw Error(run + ": no checkpoint.safetensors (train with genc-zoo diffusion "
-                      "train --out " + run + " first)");
   LoadedRun r;
-  r.state = load_train_state(ckpt);
-  if (metaOr(r.state.meta, "diffusion.schedule", "").empty())
-    throw Error(ckpt + ": not a diffusion checkpoint (no diffusion.schedule in "
-                       "its metadata)");
+  r.state = loadRunState(run, "diffusion", "schedule");
   r.config = configOf(r.state.meta);
   r.sampleSteps = std::stoll(metaOr(r.state.meta, "diffusion.sample_steps", "100"));
   return r;
@@ -96,7 +89,6 @@ double train_diffusion(const DiffusionTrainOptions &o) {
     throw Error("--batch, --epochs, --count, --lr and --checkpoint-every must be "
                 "positive, --timesteps at least 2, --sample-steps in "
                 "1..timesteps, --ema-decay in [0, 1)");
-  const std::string ckpt = o.out + "/checkpoint.safetensors";
   GalaxySet set = loadData(o.data, o.count, o.image_size, o.seed, o.data_threads);
   make_directories(o.out);
   Split split = split_indices(set.count, (uint64_t)o.seed);
@@ -129,32 +121,12 @@ double train_diffusion(const DiffusionTrainOptions &o) {
   std::vector<StepRecord> steps;
   std::vector<EpochRecord> epochRecords;
   int64_t step = 0;
-  if (o.resume && file_exists(ckpt)) {
-    state = load_train_state(ckpt);
-    checkResumeKeys(state.meta, keys, ckpt);
-    step = std::stoll(metaOr(state.meta, "step", "0"));
-    steps = decodeRecords<StepRecord>(metaOr(state.meta, "history.steps", ""), "step");
-    epochRecords =
-        decodeRecords<EpochRecord>(metaOr(state.meta, "history.epochs", ""), "epoch");
-    std::fprintf(stderr, "genc-zoo: resuming %s at step %lld of %lld\n",
-                 o.out.c_str(), (long long)step, (long long)total);
-  } else {
-    if (o.resume)
-      std::fprintf(stderr, "genc-zoo: --resume: no checkpoint in %s; starting "
-                           "a new run\n", o.out.c_str());
-    state.params = model.init(random::key((uint64_t)o.seed));
-    state.opt = opt.init(state.params);
-    state.extra.insert("ema", state.params);
-  }
-  {
-    JsonWriter j;
-    j.begin_object();
-    for (const auto &[k, v] : keys)
-      j.key(k.substr(10)).value(v);
-    j.key("epochs").value(epochs).key("checkpoint_every").value(o.checkpoint_every);
-    j.end_object();
-    write_file_atomic(o.out + "/config.json", j.str());
-  }
+  step = startRun(o.out, o.resume, keys, total, epochs, o.checkpoint_every, state,
+                  steps, epochRecords, [&] {
+                    state.params = model.init(random::key((uint64_t)o.seed));
+                    state.opt = opt.init(state.params);
+                    state.extra.insert("ema", state.params);
+                  });
 
   const double decay = o.ema_decay;
   auto trainStep = jit(
@@ -182,14 +154,9 @@ double train_diffusion(const DiffusionTrainOptions &o) {
   const Tensor stepKey = random::fold_in(random::key((uint64_t)o.seed), 1);
   const Tensor evalKey = random::fold_in(random::key((uint64_t)o.seed), 2);
   auto save = [&](bool final) {
-    TrainState s = state;
-    s.meta = keys;
-    s.meta["step"] = std::to_string(step);
-    s.meta["finished"] = final ? "true" : "false";
-    s.meta["history.steps"] = encodeRecords(steps);
-    s.meta["history.epochs"] = encodeRecords(epochRecords);
-    save_train_state(ckpt, s);
+    saveRun(o.out, state, keys, step, final, steps, epochRecords);
   };
+
   // Validation: the ε loss of the EMA weights on the validation split
   // (whole batches; the same t and ε draws every epoch).
   auto validate = [&]() {

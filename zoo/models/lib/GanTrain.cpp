@@ -122,14 +122,8 @@ struct LoadedRun {
   GanConfig config;
 };
 LoadedRun loadRun(const std::string &run) {
-  const std::string ckpt = run + "/checkpoint.safetensors";
-  if (!file_exists(ckpt))
-    throw Error(run + ": no checkpoint.safetensors (train with genc-zoo gan "
-                      "train --out " + run + " first)");
   LoadedRun r;
-  r.state = load_train_state(ckpt);
-  if (metaOr(r.state.meta, "gan.loss", "").empty())
-    throw Error(ckpt + ": not a GAN checkpoint (no gan.loss in its metadata)");
+  r.state = loadRunState(run, "gan", "loss");
   r.config = configOf(r.state.meta);
   return r;
 }
@@ -146,7 +140,6 @@ double train_gan(const GanTrainOptions &options) {
       o.count <= 0 || o.checkpoint_every <= 0 || o.gp_lambda < 0)
     throw Error("--batch, --latent, --epochs, --count and --checkpoint-every "
                 "must be positive, --steps and --gp-lambda non-negative");
-  const std::string ckpt = o.out + "/checkpoint.safetensors";
   GalaxySet set = loadData(o.data, o.count, o.image_size, o.seed, o.data_threads);
   make_directories(o.out);
   Split split = split_indices(set.count, (uint64_t)o.seed);
@@ -181,36 +174,16 @@ double train_gan(const GanTrainOptions &options) {
   std::vector<StepRecord> steps;
   std::vector<EpochRecord> epochRecords;
   int64_t step = 0;
-  if (o.resume && file_exists(ckpt)) {
-    state = load_train_state(ckpt);
-    checkResumeKeys(state.meta, keys, ckpt);
-    step = std::stoll(metaOr(state.meta, "step", "0"));
-    steps = decodeRecords<StepRecord>(metaOr(state.meta, "history.steps", ""), "step");
-    epochRecords =
-        decodeRecords<EpochRecord>(metaOr(state.meta, "history.epochs", ""), "epoch");
-    std::fprintf(stderr, "genc-zoo: resuming %s at step %lld of %lld\n",
-                 o.out.c_str(), (long long)step, (long long)total);
-  } else {
-    if (o.resume)
-      std::fprintf(stderr, "genc-zoo: --resume: no checkpoint in %s; starting "
-                           "a new run\n", o.out.c_str());
-    Tensor key = random::key((uint64_t)o.seed);
-    Params g = gan.init_generator(random::fold_in(key, 10));
-    Params d = gan.init_discriminator(random::fold_in(key, 11));
-    state.params.insert("generator", g);
-    state.params.insert("discriminator", d);
-    state.opt.insert("generator", optG.init(g));
-    state.opt.insert("discriminator", optD.init(d));
-  }
-  {
-    JsonWriter j;
-    j.begin_object();
-    for (const auto &[k, v] : keys)
-      j.key(k.substr(4)).value(v);
-    j.key("epochs").value(epochs).key("checkpoint_every").value(o.checkpoint_every);
-    j.end_object();
-    write_file_atomic(o.out + "/config.json", j.str());
-  }
+  step = startRun(o.out, o.resume, keys, total, epochs, o.checkpoint_every, state,
+                  steps, epochRecords, [&] {
+                    Tensor key = random::key((uint64_t)o.seed);
+                    Params g = gan.init_generator(random::fold_in(key, 10));
+                    Params d = gan.init_discriminator(random::fold_in(key, 11));
+                    state.params.insert("generator", g);
+                    state.params.insert("discriminator", d);
+                    state.opt.insert("generator", optG.init(g));
+                    state.opt.insert("discriminator", optD.init(d));
+                  });
 
   const int64_t latent = o.latent, batchSize = o.batch;
   auto dStep = jit(
@@ -243,14 +216,9 @@ double train_gan(const GanTrainOptions &options) {
 
   const Tensor stepKey = random::fold_in(random::key((uint64_t)o.seed), 1);
   auto save = [&](bool final) {
-    TrainState s = state;
-    s.meta = keys;
-    s.meta["step"] = std::to_string(step);
-    s.meta["finished"] = final ? "true" : "false";
-    s.meta["history.steps"] = encodeRecords(steps);
-    s.meta["history.epochs"] = encodeRecords(epochRecords);
-    save_train_state(ckpt, s);
+    saveRun(o.out, state, keys, step, final, steps, epochRecords);
   };
+
 
   std::fprintf(stderr,
                "genc-zoo: gan (%s) on %s: %lld images %lldx%lld (train %zu), "

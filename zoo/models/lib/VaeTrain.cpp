@@ -148,7 +148,6 @@ double train_vae(const VaeTrainOptions &o) {
     throw Error("--batch, --latent, --epochs, --count, --lr and "
                 "--checkpoint-every must be positive, --steps and "
                 "--warmup-steps non-negative, --beta-warmup in [0, 1]");
-  const std::string ckpt = o.out + "/checkpoint.safetensors";
   GalaxySet set = loadData(o.data, o.count, o.image_size, o.seed, o.data_threads);
   make_directories(o.out);
   Split split = split_indices(set.count, (uint64_t)o.seed);
@@ -184,35 +183,11 @@ double train_vae(const VaeTrainOptions &o) {
   if (o.data != "synthetic")
     recorded.count = set.count;
   std::map<std::string, std::string> keys = runKeys(recorded, total);
-  if (o.resume && file_exists(ckpt)) {
-    state = load_train_state(ckpt);
-    // Checkpoints from before --channels existed used the default.
-    if (!state.meta.count("vae.channels"))
-      state.meta["vae.channels"] = "32,64,128";
-    checkResumeKeys(state.meta, keys, ckpt);
-    step = std::stoll(metaOr(state.meta, "step", "0"));
-    steps = decodeRecords<StepRecord>(metaOr(state.meta, "history.steps", ""), "step");
-    epochRecords =
-        decodeRecords<EpochRecord>(metaOr(state.meta, "history.epochs", ""), "epoch");
-    std::fprintf(stderr, "genc-zoo: resuming %s at step %lld of %lld\n",
-                 o.out.c_str(), (long long)step, (long long)total);
-  } else {
-    if (o.resume)
-      std::fprintf(stderr, "genc-zoo: --resume: no checkpoint in %s; starting "
-                           "a new run\n", o.out.c_str());
-    state.params = vae.init(random::key((uint64_t)o.seed));
-    state.opt = opt.init(state.params);
-  }
-
-  {
-    JsonWriter j;
-    j.begin_object();
-    for (const auto &[k, v] : keys)
-      j.key(k.substr(4)).value(v);
-    j.key("epochs").value(epochs).key("checkpoint_every").value(o.checkpoint_every);
-    j.end_object();
-    write_file_atomic(o.out + "/config.json", j.str());
-  }
+  step = startRun(o.out, o.resume, keys, total, epochs, o.checkpoint_every, state,
+                  steps, epochRecords, [&] {
+                    state.params = vae.init(random::key((uint64_t)o.seed));
+                    state.opt = opt.init(state.params);
+                  }, {{"vae.channels", "32,64,128"}});
 
   auto trainStep = jit(
       [&](const Params &p, const Params &st, const Tensor &x, const Tensor &key,
@@ -247,14 +222,9 @@ double train_vae(const VaeTrainOptions &o) {
   const Tensor stepKey = random::fold_in(random::key((uint64_t)o.seed), 1);
   const Tensor evalKey = random::fold_in(random::key((uint64_t)o.seed), 2);
   auto save = [&](bool final) {
-    TrainState s = state;
-    s.meta = keys;
-    s.meta["step"] = std::to_string(step);
-    s.meta["finished"] = final ? "true" : "false";
-    s.meta["history.steps"] = encodeRecords(steps);
-    s.meta["history.epochs"] = encodeRecords(epochRecords);
-    save_train_state(ckpt, s);
+    saveRun(o.out, state, keys, step, final, steps, epochRecords);
   };
+
   auto validate = [&](double &nelbo, double &recon, double &kl) {
     double r = 0, k = 0;
     int64_t n = 0;
