@@ -14,6 +14,8 @@ int runVaeCommand(int argc, char **argv);
 int runGanCommand(int argc, char **argv);
 /// genc-zoo diffusion {train,sample,eval}: zoo/tools/DiffusionCommand.cpp.
 int runDiffusionCommand(int argc, char **argv);
+/// genc-zoo flow {train,sample,eval}: zoo/tools/FlowCommand.cpp.
+int runFlowCommand(int argc, char **argv);
 /// genc-zoo compare RUN...: zoo/tools/CompareCommand.cpp.
 int runCompareCommand(int argc, char **argv);
 

@@ -324,7 +324,7 @@ Evaluation eval_diffusion(const EvalOptions &o, int64_t stepsOverride) {
                              std::to_string(r.config.timesteps) + " steps, EMA weights");
   return evaluate_run(o.run, meta, "diffusion", o.data,
                       [&](int64_t k) { return sampler(ema, random::fold_in(key, (uint32_t)k)); },
-                      extra.str());
+                      [&](const GalaxySet &, const Split &) { return extra.str(); });
 }
 
 } // namespace genc::zoo

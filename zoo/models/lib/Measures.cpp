@@ -332,7 +332,7 @@ Evaluation evaluate_run(const std::string &run,
                         const std::map<std::string, std::string> &meta,
                         const std::string &prefix, const std::string &data,
                         const std::function<Tensor(int64_t)> &sample,
-                        const std::string &extra) {
+                        const ExtraMeasures &extra) {
   auto num = [&](const std::string &key) {
     std::string v = metaOr(meta, prefix + "." + key, "");
     if (v.empty())
@@ -362,7 +362,7 @@ Evaluation evaluate_run(const std::string &run,
                                   (uint64_t)seed);
   e.classifier = classifier.describe();
   e.classifier_epochs = kClassifierEpochs;
-  write_evaluation(run, e, extra);
+  write_evaluation(run, e, extra ? extra(set, split) : "");
   std::printf("%s(the classifier: %.1f %% test accuracy)\nwritten: %s/metrics.json "
               "(\"evaluation\")\n",
               format_evaluation(e).c_str(), 100 * e.classifier_accuracy, run.c_str());

@@ -99,8 +99,12 @@ void JsonWriter::separate() {
     afterKey_ = false;
     return;
   }
-  if (first_.empty())
+  if (first_.empty()) {
+    // Top level: successive members form a list to splice into an object.
+    if (!out_.empty())
+      out_ += ", ";
     return;
+  }
   if (!first_.back())
     out_ += ",";
   first_.back() = false;

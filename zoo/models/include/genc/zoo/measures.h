@@ -140,11 +140,14 @@ Evaluation evaluate_sampler(const std::function<Tensor(int64_t)> &sample,
 /// (`data` overrides the data), the standard classifier is cached in
 /// RUN/classifier.safetensors; writes the evaluation into metrics.json and
 /// prints it.
+/// `extra(set, split)` returns more members of "evaluation" (formatted
+/// JSON, e.g. a likelihood on the test split).
+using ExtraMeasures = std::function<std::string(const GalaxySet &, const Split &)>;
 Evaluation evaluate_run(const std::string &run,
                         const std::map<std::string, std::string> &meta,
                         const std::string &prefix, const std::string &data,
                         const std::function<Tensor(int64_t)> &sample,
-                        const std::string &extra = "");
+                        const ExtraMeasures &extra = nullptr);
 
 /// Adds `"evaluation": {...}` (replacing an older one) to RUN/metrics.json,
 /// atomically, with `extra` (already formatted JSON members, may be empty)

@@ -35,6 +35,8 @@ bool file_exists(const std::string &path);
 double peak_rss_mib();
 
 /// A small JSON writer: values are appended in order, commas automatic.
+/// Keys and values written outside any object form a comma-separated
+/// member list (to splice into another writer's object with raw()).
 ///   JsonWriter j; j.begin_object().key("loss").value(1.5).end_object();
 class JsonWriter {
 public:

@@ -1,0 +1,59 @@
+// `genc-zoo flow train|sample|eval`: normalizing flows (RealNVP) on galaxy
+// images by maximum likelihood, with the VAE's data, RUN/ layout,
+// checkpoints and resume (docs/ZOO.md).
+//
+// RUN/ after training: config.json, metrics.json (per epoch: training and
+// validation bits/dim (uniform dequantization, fixed noise for
+// validation), images/s, peak memory; per-step bits/dim), loss.png,
+// samples.png (64 samples at temperature 1), checkpoint.safetensors.
+// `eval` adds the sample measures and the test split's bits/dim to
+// metrics.json's "evaluation".
+#ifndef GENC_ZOO_FLOW_TRAIN_H
+#define GENC_ZOO_FLOW_TRAIN_H
+
+#include "genc/zoo/gan_train.h" // EvalOptions
+#include "genc/zoo/measures.h"
+
+#include <cstdint>
+#include <string>
+
+namespace genc::zoo {
+
+struct FlowTrainOptions {
+  std::string data = "synthetic";
+  int64_t count = 4000;
+  int64_t image_size = 32;
+  int64_t epochs = 5;
+  int64_t steps = 0;
+  int64_t batch = 64;
+  std::string flow = "realnvp";
+  int64_t scales = 2;
+  int64_t hidden = 32;
+  double lr = 1e-3;
+  int64_t warmup_steps = 100;
+  std::string out = "runs/flow";
+  bool resume = false;
+  int64_t seed = 0;
+  int64_t checkpoint_every = 500;
+  int64_t stop_after = 0;
+  int64_t data_threads = 0;
+};
+
+/// Trains; returns the last validation bits/dim. Throws genc::Error.
+double train_flow(const FlowTrainOptions &options);
+
+struct FlowSampleOptions {
+  std::string run = "runs/flow";
+  int64_t count = 64;
+  int64_t seed = 1;
+  double temperature = 1.0; // scales the standard normal draws
+  std::string out;          // default RUN/samples-<seed>.png
+};
+std::string sample_flow(const FlowSampleOptions &options);
+
+/// The sample measures and the test split's bits/dim.
+Evaluation eval_flow(const EvalOptions &options);
+
+} // namespace genc::zoo
+
+#endif // GENC_ZOO_FLOW_TRAIN_H

@@ -1,0 +1,302 @@
+// Training, sampling and evaluating normalizing flows on galaxies (see
+// genc/zoo/flow_train.h).
+#include "genc/zoo/flow_train.h"
+
+#include "genc/zoo/Data.h"
+#include "genc/zoo/flow.h"
+#include "genc/zoo/plot.h"
+#include "genc/zoo/train.h"
+
+#include "Common.h"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace genc::zoo {
+
+using namespace detail;
+
+namespace {
+
+struct StepRecord {
+  double step, bitsPerDim;
+};
+struct EpochRecord {
+  double epoch, step, trainBpd, valBpd, stepsPerSecond, imagesPerSecond, peakMib,
+      seconds;
+};
+
+std::map<std::string, std::string> runKeys(const FlowTrainOptions &o, int64_t total) {
+  return {{"flow.data", o.data},
+          {"flow.count", std::to_string(o.count)},
+          {"flow.image_size", std::to_string(o.image_size)},
+          {"flow.batch", std::to_string(o.batch)},
+          {"flow.flow", o.flow},
+          {"flow.scales", std::to_string(o.scales)},
+          {"flow.hidden", std::to_string(o.hidden)},
+          {"flow.lr", fmt(o.lr)},
+          {"flow.warmup_steps", std::to_string(o.warmup_steps)},
+          {"flow.seed", std::to_string(o.seed)},
+          {"flow.total_steps", std::to_string(total)}};
+}
+
+FlowConfig configOf(const std::map<std::string, std::string> &meta) {
+  FlowConfig c;
+  c.image_size = std::stoll(metaOr(meta, "flow.image_size", "32"));
+  c.scales = std::stoll(metaOr(meta, "flow.scales", "2"));
+  c.hidden = std::stoll(metaOr(meta, "flow.hidden", "32"));
+  return c;
+}
+
+/// Mean bits/dim of the rows of a split with fixed dequantization noise.
+double meanBitsPerDim(const std::function<Tensor(const Tensor &, const Tensor &)> &bpd,
+                      const GalaxySet &set, const std::vector<int64_t> &rows,
+                      int64_t batch, const Tensor &key) {
+  double sum = 0;
+  int64_t n = 0, k = 0;
+  forEachBatch(set, rows, batch, [&](const Batch &b) {
+    std::vector<float> v =
+        bpd(batchImages(b), random::fold_in(key, (uint32_t)k++)).to_vector<float>();
+    for (int64_t i = 0; i < b.size; ++i)
+      sum += v[i];
+    n += b.size;
+  });
+  return n ? sum / n : NAN;
+}
+
+} // namespace
+
+double train_flow(const FlowTrainOptions &o) {
+  if (o.flow != "realnvp")
+    throw Error("--flow " + o.flow + ": only realnvp is implemented so far (MAF and "
+                "IAF are planned, docs/STATUS.md)");
+  if (o.image_size != 32 && o.image_size != 64)
+    throw Error("--image-size must be 32 or 64, got " + std::to_string(o.image_size));
+  if (o.batch <= 0 || o.epochs <= 0 || o.steps < 0 || o.count <= 0 ||
+      o.checkpoint_every <= 0 || !(o.lr > 0) || o.hidden <= 0 || o.scales < 1)
+    throw Error("--batch, --epochs, --count, --lr, --hidden, --scales and "
+                "--checkpoint-every must be positive");
+  GalaxySet set = loadData(o.data, o.count, o.image_size, o.seed, o.data_threads);
+  make_directories(o.out);
+  Split split = split_indices(set.count, (uint64_t)o.seed);
+  if ((int64_t)split.train.size() < o.batch)
+    throw Error(o.data + ": the training split has " +
+                std::to_string(split.train.size()) +
+                " images, fewer than one batch of " + std::to_string(o.batch));
+  LoaderOptions lo;
+  lo.batch_size = o.batch;
+  lo.seed = (uint64_t)o.seed;
+  lo.augment = true;
+  BatchLoader train(set, split.train, lo);
+  const int64_t perEpoch = train.batches_per_epoch();
+  const int64_t total = o.steps > 0 ? o.steps : o.epochs * perEpoch;
+  const int64_t epochs = (total + perEpoch - 1) / perEpoch;
+
+  FlowConfig config;
+  config.image_size = o.image_size;
+  config.scales = o.scales;
+  config.hidden = o.hidden;
+  RealNvp flow(config);
+  auto opt = optim::adam(optim::linear_warmup(o.lr, o.warmup_steps));
+  FlowTrainOptions recorded = o;
+  if (o.data != "synthetic")
+    recorded.count = set.count;
+  std::map<std::string, std::string> keys = runKeys(recorded, total);
+
+  TrainState state;
+  std::vector<StepRecord> steps;
+  std::vector<EpochRecord> epochRecords;
+  int64_t step = startRun(o.out, o.resume, keys, total, epochs, o.checkpoint_every,
+                          state, steps, epochRecords, [&] {
+                            state.params = flow.init(random::key((uint64_t)o.seed));
+                            state.opt = opt.init(state.params);
+                          });
+
+  auto trainStep = jit(
+      [&](const Params &p, const Params &st, const Tensor &x, const Tensor &key) {
+        auto [loss, g] = value_and_grad([&](const Params &p) {
+          return mean(flow.bits_per_dim(p, x, key));
+        })(p);
+        auto [updates, st2] = opt.update(g, st, p);
+        return std::make_tuple(optim::apply_updates(p, updates), st2, loss);
+      },
+      "flow_train_step");
+  auto bpd = jit([&](const Params &p, const Tensor &x, const Tensor &key) {
+    return flow.bits_per_dim(p, x, key);
+  }, "flow_bits_per_dim");
+  auto sample = jit([&](const Params &p, const Tensor &u) { return flow.sample(p, u); },
+                    "flow_sample");
+
+  const Tensor stepKey = random::fold_in(random::key((uint64_t)o.seed), 1);
+  const Tensor evalKey = random::fold_in(random::key((uint64_t)o.seed), 2);
+  auto save = [&](bool final) {
+    saveRun(o.out, state, keys, step, final, steps, epochRecords);
+  };
+  auto writeMetrics = [&](bool finished) {
+    JsonWriter j;
+    j.begin_object();
+    j.key("model").value("flow");
+    j.key("variant").value(o.flow);
+    j.key("finished").value(finished);
+    j.key("config").begin_object();
+    for (const auto &[k, v] : keys)
+      j.key(k.substr(5)).value(v);
+    j.end_object();
+    j.key("epochs");
+    writeRecordArray(j, epochRecords,
+                     {"epoch", "step", "train_bits_per_dim", "val_bits_per_dim",
+                      "steps_per_second", "images_per_second", "peak_memory_mib",
+                      "seconds"});
+    j.key("steps");
+    writeRecordColumns(j, steps, {"step", "bits_per_dim"});
+    j.end_object();
+    write_file_atomic(o.out + "/metrics.json", j.str());
+  };
+  auto plotLoss = [&]() {
+    plot::Series tr{"training bits/dim", {}, {}}, va{"validation bits/dim", {}, {}};
+    for (const StepRecord &r : steps) {
+      tr.x.push_back(r.step);
+      tr.y.push_back(r.bitsPerDim);
+    }
+    for (const EpochRecord &e : epochRecords) {
+      va.x.push_back(e.step);
+      va.y.push_back(e.valBpd);
+    }
+    plot::LineOptions lopt;
+    lopt.title = "RealNVP maximum likelihood on galaxies";
+    lopt.xlabel = "step";
+    lopt.ylabel = "bits per dimension (dequantized)";
+    std::vector<plot::Series> series{tr};
+    if (!va.x.empty())
+      series.push_back(va);
+    plot::line_plot(o.out + "/loss.png", series, lopt);
+  };
+
+  std::fprintf(stderr,
+               "genc-zoo: flow (%s, %lld scales, hidden %lld) on %s: %lld images "
+               "%lldx%lld (train %zu), %lld steps = %lld epochs of %lld\n",
+               o.flow.c_str(), (long long)o.scales, (long long)o.hidden,
+               o.data.c_str(), (long long)set.count, (long long)set.height,
+               (long long)set.width, split.train.size(), (long long)total,
+               (long long)epochs, (long long)perEpoch);
+  Progress progress("flow", total, step);
+  Batch batch;
+  double sum = 0;
+  TrainLoop loop;
+  loop.total = total;
+  loop.perEpoch = perEpoch;
+  loop.checkpointEvery = o.checkpoint_every;
+  loop.stopAfter = o.stop_after;
+  loop.checkpoint = [&] { save(false); };
+  loop.startEpoch = [&](int64_t epoch, int64_t done) {
+    train.start_epoch(epoch);
+    for (int64_t skip = done; skip > 0; --skip)
+      train.next(batch);
+    sum = 0;
+  };
+  loop.doStep = [&](int64_t step, int64_t) {
+    if (!train.next(batch))
+      throw Error("flow: the loader ran out of batches (internal error)");
+    auto [p, st, loss] = trainStep(state.params, state.opt, batchImages(batch),
+                                   random::fold_in(stepKey, (uint32_t)step));
+    state.params = p;
+    state.opt = st;
+    StepRecord r{(double)step + 1, loss.item()};
+    if (!std::isfinite(r.bitsPerDim))
+      throw Error("flow: bits/dim became " + fmt(r.bitsPerDim) + " at step " +
+                  std::to_string(step + 1) + " (try a lower --lr)");
+    steps.push_back(r);
+    sum += r.bitsPerDim;
+    return std::vector<std::pair<std::string, double>>{{"bits/dim", r.bitsPerDim}};
+  };
+  loop.endEpoch = [&](int64_t epoch, int64_t step, double seconds, int64_t n) {
+    EpochRecord e{};
+    e.epoch = (double)epoch + 1;
+    e.step = (double)step;
+    e.trainBpd = n ? sum / n : NAN;
+    e.valBpd = meanBitsPerDim(
+        [&](const Tensor &x, const Tensor &k) { return bpd(state.params, x, k); }, set,
+        split.validation, o.batch, evalKey);
+    e.stepsPerSecond = seconds > 0 ? n / seconds : NAN;
+    e.imagesPerSecond = e.stepsPerSecond * o.batch;
+    e.seconds = seconds;
+    e.peakMib = peak_rss_mib();
+    epochRecords.push_back(e);
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "epoch %lld: train %.4f bits/dim, validation %.4f bits/dim, %.1f images/s",
+                  (long long)epoch + 1, e.trainBpd, e.valBpd, e.imagesPerSecond);
+    progress.message(line);
+    writeMetrics(false);
+    plotLoss();
+  };
+  if (!runTrainLoop(loop, progress, step))
+    return NAN;
+  save(true);
+  writeMetrics(true);
+  plotLoss();
+  Tensor u = random::normal(random::fold_in(random::key((uint64_t)o.seed), 3),
+                            {64, flow.dims()});
+  plotSamples(o.out + "/samples.png", sample(state.params, u).to_vector<float>(), 64,
+              o.image_size, "RealNVP samples, z ~ N(0, I)");
+  double last = epochRecords.empty() ? NAN : epochRecords.back().valBpd;
+  std::fprintf(stderr, "genc-zoo: done; pictures in %s/{loss,samples}.png "
+                       "(next: genc-zoo flow eval --run %s)\n",
+               o.out.c_str(), o.out.c_str());
+  return last;
+}
+
+std::string sample_flow(const FlowSampleOptions &o) {
+  if (o.count <= 0 || o.count > 4096)
+    throw Error("--count must be in 1..4096, got " + std::to_string(o.count));
+  if (!(o.temperature > 0))
+    throw Error("--temperature must be positive");
+  TrainState state = loadRunState(o.run, "flow", "flow");
+  RealNvp flow(configOf(state.meta));
+  Tensor u = random::normal(random::key((uint64_t)o.seed), {o.count, flow.dims()}) *
+             o.temperature;
+  std::vector<float> images =
+      jit([&](const Params &p, const Tensor &u) { return flow.sample(p, u); },
+          "flow_sample")(state.params, u)
+          .to_vector<float>();
+  std::string path = o.out.empty() ? o.run + "/samples-" + std::to_string(o.seed) + ".png"
+                                   : o.out;
+  plotSamples(path, images, o.count, flow.config().image_size,
+              "RealNVP samples (T = " + fmt(o.temperature) + ", seed " +
+                  std::to_string(o.seed) + ")");
+  return path;
+}
+
+Evaluation eval_flow(const EvalOptions &o) {
+  TrainState state = loadRunState(o.run, "flow", "flow");
+  RealNvp flow(configOf(state.meta));
+  const auto &meta = state.meta;
+  const int64_t batch = std::stoll(metaOr(meta, "flow.batch", "64"));
+  const uint64_t seed = std::stoull(metaOr(meta, "flow.seed", "0"));
+  auto sample = jit([&](const Params &p, const Tensor &u) { return flow.sample(p, u); },
+                    "flow_sample");
+  auto bpd = jit([&](const Params &p, const Tensor &x, const Tensor &key) {
+    return flow.bits_per_dim(p, x, key);
+  }, "flow_bits_per_dim");
+  Tensor key = random::fold_in(random::key(seed), 4);
+  return evaluate_run(
+      o.run, meta, "flow", o.data,
+      [&](int64_t k) {
+        return sample(state.params,
+                      random::normal(random::fold_in(key, (uint32_t)k), {batch, flow.dims()}));
+      },
+      [&](const GalaxySet &set, const Split &split) {
+        double b = meanBitsPerDim(
+            [&](const Tensor &x, const Tensor &k) { return bpd(state.params, x, k); }, set,
+            split.test, batch, random::fold_in(key, 0xb1d));
+        std::printf("test split: %.4f bits/dim (uniform dequantization)\n", b);
+        JsonWriter j;
+        j.key("bits_per_dim").value(b);
+        j.key("bits_per_dim_note").value("test split, uniform dequantization, logit "
+                                         "preprocessing accounted for");
+        return j.str();
+      });
+}
+
+} // namespace genc::zoo
