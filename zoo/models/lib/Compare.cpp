@@ -4,6 +4,7 @@
 #include "genc/zoo/plot.h"
 #include "genc/zoo/train.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -36,7 +37,7 @@ std::string compare_runs(const std::vector<std::string> &runs,
       {"KID", {}},         {"precision", {}},      {"recall", {}},
       {"classes", {}},     {"latent acc", {}},     {"pixel acc", {}},
       {"redshift R2", {}}, {"train images/s", {}}, {"samples/s", {}}};
-  std::vector<std::string> samples, labels;
+  std::vector<std::string> samples, labels, classifiers;
   for (const std::string &run : runs) {
     if (!file_exists(run + "/metrics.json"))
       throw Error(run + ": not a run directory (no metrics.json)");
@@ -55,6 +56,10 @@ std::string compare_runs(const std::vector<std::string> &runs,
     std::string likelihood = std::isfinite(bpd)     ? cell(bpd, "%.3f bits/dim")
                              : std::isfinite(nelbo) ? cell(nelbo, "-ELBO %.1f")
                                                     : "-";
+    std::string trainedOn = m.string_at({"evaluation", "classifier", "trained_on"});
+    if (!trainedOn.empty() &&
+        std::find(classifiers.begin(), classifiers.end(), trainedOn) == classifiers.end())
+      classifiers.push_back(trainedOn);
     std::string model = m.string_at({"model"}, "?");
     std::string variant =
         m.string_at({"variant"}, m.string_at({"config", "prior"}, "-") + " prior");
@@ -115,6 +120,13 @@ std::string compare_runs(const std::vector<std::string> &runs,
          "galaxy classifier (not Inception); baseline: mean image + noise; "
          "classes: classes with >= 1 % of the samples. Accuracies and R² from "
          "`genc-zoo vae analyze` (test split).\n";
+  if (classifiers.size() > 1) {
+    out += "note: these runs were measured with classifiers trained on different "
+           "data (";
+    for (size_t i = 0; i < classifiers.size(); ++i)
+      out += (i ? "; " : "") + classifiers[i];
+    out += "): their FID/KID/precision/recall do not compare with each other.\n";
+  }
   if (!png.empty() && !samples.empty())
     plot::side_by_side(png, samples, labels, "samples of each run");
   return out;

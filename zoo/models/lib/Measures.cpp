@@ -86,6 +86,12 @@ Params GalaxyClassifier::train(const GalaxySet &set,
   return p;
 }
 
+std::string classifier_data_key(const std::string &data, int64_t count,
+                                int64_t seed, int64_t imageSize) {
+  return data + "#" + std::to_string(count) + ", seed " + std::to_string(seed) + ", " +
+         std::to_string(imageSize) + "px";
+}
+
 Params standard_classifier(const GalaxyClassifier &classifier,
                            const GalaxySet &set, const Split &split,
                            const std::string &dataKey, int64_t batch,
@@ -306,6 +312,7 @@ void write_evaluation(const std::string &run, const Evaluation &e,
                       "comparable with published numbers");
   j.key("classifier").begin_object();
   j.key("model").value(e.classifier);
+  j.key("trained_on").value(e.classifier_data);
   j.key("epochs").value(e.classifier_epochs);
   j.key("test_accuracy").value(e.classifier_accuracy);
   j.end_object();
@@ -361,6 +368,7 @@ Evaluation evaluate_run(const std::string &run,
                                   MeanNoiseBaseline(set, split.test), batch,
                                   (uint64_t)seed);
   e.classifier = classifier.describe();
+  e.classifier_data = classifier_data_key(spec, count, seed, imageSize);
   e.classifier_epochs = kClassifierEpochs;
   write_evaluation(run, e, extra ? extra(set, split) : "");
   std::printf("%s(the classifier: %.1f %% test accuracy)\nwritten: %s/metrics.json "

@@ -202,6 +202,7 @@ void analyze_vae(const VaeAnalyzeOptions &o) {
       scorer, realStandard, testLabels, MeanNoiseBaseline(set, split.test),
       batch, (uint64_t)seed);
   ev.classifier = standard.describe();
+  ev.classifier_data = classifier_data_key(data, count, seed, imageSize);
   ev.classifier_epochs = kClassifierEpochs;
   {
     JsonWriter extra;

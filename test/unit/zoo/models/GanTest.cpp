@@ -1,6 +1,7 @@
 // The galaxy GANs: shapes, WGAN-GP's penalty (a gradient of a gradient)
 // against finite differences, smoke runs of both losses, resume
 // equivalence, sampling and evaluation of a tiny run.
+#include "genc/zoo/compare.h"
 #include "genc/zoo/gan.h"
 #include "genc/zoo/gan_train.h"
 #include "genc/zoo/train.h"
@@ -180,6 +181,16 @@ TEST(Gan, SampleAndEvaluateATinyRun) {
   EXPECT_NE(m.find("epochs"), nullptr);
   EXPECT_TRUE(std::isfinite(m.number_at({"evaluation", "model", "recall"})));
   EXPECT_NE(m.find("evaluation")->find("mode_collapse"), nullptr);
+  EXPECT_NE(m.string_at({"evaluation", "classifier", "trained_on"}).find("synthetic#400, seed 5"),
+            std::string::npos);
+  // compare shows the evaluation: model, variant and a FID cell.
+  std::string table = compare_runs({o.out}, "");
+  EXPECT_NE(table.find("| gan"), std::string::npos) << table;
+  EXPECT_NE(table.find("dcgan"), std::string::npos) << table;
+  char fid[32];
+  std::snprintf(fid, sizeof fid, "%.1f", e.model.fid);
+  EXPECT_NE(table.find(fid), std::string::npos) << table;
+  EXPECT_EQ(table.find("note: these runs"), std::string::npos) << table;
   // Not a GAN run: one clear error.
   eo.run = ::testing::TempDir() + "/genc_gan_none";
   EXPECT_THROW(eval_gan(eo), Error);

@@ -60,6 +60,11 @@ private:
 /// The standard classifier: default channels, batch 64, the seed's 5 epochs.
 constexpr int64_t kClassifierBatch = 64, kClassifierEpochs = 5;
 
+/// "<data>#<count>, seed <k>, <S>px": what a run's standard classifier was
+/// trained on (Evaluation::classifier_data).
+std::string classifier_data_key(const std::string &data, int64_t count,
+                                int64_t seed, int64_t imageSize);
+
 /// The standard classifier of a run's data: trained on the split's training
 /// rows (seed, `epochs`) and cached in `path` (safetensors with the data
 /// settings as metadata; a cache made for other settings is retrained).
@@ -122,6 +127,9 @@ struct Evaluation {
   SampleMeasures model, baseline;
   double samples_per_second = 0;
   std::string classifier;
+  /// What it was trained on ("<data>#<count>, seed <k>, <S>px"): runs
+  /// measured with the same value share the feature space.
+  std::string classifier_data;
   int64_t classifier_epochs = 0;
   double classifier_accuracy = 0; // on the real test rows
 };
