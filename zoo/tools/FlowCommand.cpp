@@ -13,7 +13,7 @@
 namespace genc::zoo::tools {
 
 static const char *const kUsage =
-    "usage: genc-zoo flow train [flags]    train a RealNVP flow on galaxies\n"
+    "usage: genc-zoo flow train [flags]    train a RealNVP, MAF or IAF flow on galaxies\n"
     "       genc-zoo flow sample [flags]   a grid of samples of a run\n"
     "       genc-zoo flow eval [flags]     bits/dim and sample measures of a run\n";
 
@@ -21,9 +21,11 @@ static int train(int argc, char **argv) {
   FlowTrainOptions o;
   Flags f("genc-zoo flow train");
   addDataFlags(f, o);
-  f.add("flow", &o.flow, "realnvp (default; MAF and IAF are planned)");
+  f.add("flow", &o.flow, "realnvp (default), maf or iaf");
   f.add("scales", &o.scales, 1, 4, "RealNVP scales (default 2)");
-  f.add("hidden", &o.hidden, 1, 4096, "channels of the coupling networks (default 32)");
+  f.add("layers", &o.layers, 1, 64, "MAF / IAF autoregressive layers (default 4)");
+  f.add("hidden", &o.hidden, 0, 1 << 16,
+        "RealNVP coupling channels (default 32) / MADE hidden units (default 256)");
   f.add("lr", &o.lr, 0.0, 10.0, "Adam learning rate (default 1e-3)");
   f.add("warmup-steps", &o.warmup_steps, 0, std::numeric_limits<int64_t>::max(),
         "linear learning-rate warm-up steps (default 100)");
@@ -31,9 +33,9 @@ static int train(int argc, char **argv) {
   if (!parseFlags(f, "genc-zoo flow train", argc, argv))
     return 0;
   checkImageSize("genc-zoo flow train", o.image_size);
-  if (o.flow != "realnvp")
-    throw UsageError("genc-zoo flow train: flag '--flow' expects realnvp, got '" + o.flow +
-                     "' (MAF and IAF are not implemented yet)");
+  if (o.flow != "realnvp" && o.flow != "maf" && o.flow != "iaf")
+    throw UsageError("genc-zoo flow train: flag '--flow' expects realnvp, maf or iaf, got '" +
+                     o.flow + "'");
   train_flow(o);
   return 0;
 }

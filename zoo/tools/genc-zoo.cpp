@@ -24,7 +24,7 @@ constexpr Command kCommands[] = {
     {"diffusion", genc::zoo::tools::runDiffusionCommand,
      "train a DDPM on galaxies, sample (full or strided chain), evaluate"},
     {"flow", genc::zoo::tools::runFlowCommand,
-     "train a RealNVP flow on galaxies (bits/dim), sample, evaluate"},
+     "train RealNVP, MAF or IAF flows on galaxies (bits/dim), sample, evaluate"},
     {"compare", genc::zoo::tools::runCompareCommand,
      "one table of measures for several runs, samples side by side"},
 };

@@ -18,7 +18,7 @@ Tensor unsqueeze2x2(const Tensor &x) {
   return reshape(transpose(t, {0, 1, 3, 2, 4, 5}), {b, 2 * h, 2 * w, c});
 }
 
-RealNvp::RealNvp(FlowConfig config, Loc loc) : config_(config) {
+RealNvp::RealNvp(FlowConfig config, Loc loc) : ImageFlow(config) {
   const int64_t s = config.image_size;
   if (config.scales < 0 || s <= 0 || s % (int64_t(1) << config.scales) != 0 ||
       (s >> config.scales) < 2)
@@ -185,29 +185,170 @@ Tensor RealNvp::inverse(const Params &p, const Tensor &z) const {
   return h;
 }
 
-Tensor RealNvp::log_prob(const Params &p, const Tensor &y) const {
+Tensor RealNvp::log_prob_logit(const Params &p, const Tensor &x) const {
+  auto [z, logdet] = forward(p, x);
+  return standard_normal_log_prob(z) + logdet;
+}
+
+//===----------------------------------------------------------------------===//
+// What every image flow shares
+//===----------------------------------------------------------------------===//
+
+Tensor standard_normal_log_prob(const Tensor &z) {
+  return -0.5 * sum(z * z, {1}) - 0.5 * (double)z.dim(1) * std::log(2 * M_PI);
+}
+
+Tensor ImageFlow::log_prob(const Params &p, const Tensor &y) const {
   const double a = config_.alpha;
   Tensor s = a + (1.0 - 2 * a) * y;
   Tensor x = log(s) - log(1.0 - s);
   // Σ log |dx/dy| = Σ [log(1 - 2α) - log s - log(1 - s)].
   Tensor pre = sum(std::log(1 - 2 * a) - log(s) - log(1.0 - s), {1, 2, 3});
-  auto [z, logdet] = forward(p, x);
-  Tensor logN = -0.5 * sum(z * z, {1}) - 0.5 * (double)dims() * std::log(2 * M_PI);
-  return logN + logdet + pre;
+  return log_prob_logit(p, x) + pre;
 }
 
-Tensor RealNvp::bits_per_dim(const Params &p, const Tensor &images,
-                             const Tensor &key) const {
+Tensor ImageFlow::bits_per_dim(const Params &p, const Tensor &images,
+                               const Tensor &key) const {
   Tensor k = floor(images * 255.0 + 0.5);
   Tensor y = (k + random::uniform(key, images.shape())) / 256.0;
   const double d = (double)dims();
   return (-log_prob(p, y) + d * std::log(256.0)) / (d * std::log(2.0));
 }
 
-Tensor RealNvp::sample(const Params &p, const Tensor &u) const {
+Tensor ImageFlow::sample(const Params &p, const Tensor &u) const {
   const double a = config_.alpha;
   Tensor x = inverse(p, u);
   return clip((nn::sigmoid(x) - a) / (1 - 2 * a), 0.0, 1.0);
+}
+
+//===----------------------------------------------------------------------===//
+// MAF and IAF
+//===----------------------------------------------------------------------===//
+
+MadeFlow::MadeFlow(Kind kind, FlowConfig config, Loc loc)
+    : ImageFlow(config), kind_(kind) {
+  if (config.image_size <= 0 || config.layers <= 0 || config.hidden <= 0 ||
+      !(config.alpha > 0 && config.alpha < 0.5))
+    fail(loc, kind == Kind::Maf ? "MAF" : "IAF",
+         "image size, layers and hidden must be positive and alpha in (0, 0.5)");
+}
+
+Params MadeFlow::init(const Tensor &key) const {
+  const int64_t d = dims(), h = config_.hidden;
+  std::vector<Tensor> keys = random::split_keys(key, config_.layers);
+  Params p;
+  for (int64_t l = 0; l < config_.layers; ++l) {
+    std::string name = "layer" + std::to_string(l);
+    // The first layer's fan-in is the number of inputs a unit sees (on
+    // average half of D); the output layer starts at zero: identity.
+    p.insert(name, Params{{"w1", random::normal(keys[l], {d, h}) * std::sqrt(2.0 / d)},
+                          {"b1", zeros({h})},
+                          {"w2", zeros({h, 2 * d})},
+                          {"b2", zeros({2 * d})}});
+  }
+  return p;
+}
+
+std::pair<Tensor, Tensor> MadeFlow::maskedWeights(const Params &layer) const {
+  const int64_t d = dims(), h = config_.hidden;
+  // Input degrees 1..D, hidden degrees 1 + floor(k (D-1) / H) in 1..D-1.
+  Tensor in = reshape(astype(arange(d), f32) + 1.0, {d, 1});
+  Tensor hid = reshape(floor(astype(arange(h), f32) * ((double)(d - 1) / (double)h)) + 1.0,
+                       {1, h});
+  Tensor m1 = astype(less_equal(in, hid), f32);                      // [D, H]
+  Tensor m2 = astype(less(transpose(hid, {1, 0}), reshape(in, {1, d})), f32); // [H, D]
+  return {layer.at("w1") * m1, layer.at("w2") * concatenate({m2, m2}, 1)};
+}
+
+std::pair<Tensor, Tensor> MadeFlow::made(const Params &layer, const Tensor &c) const {
+  const int64_t d = dims(), b = c.dim(0);
+  auto [w1, w2] = maskedWeights(layer);
+  Tensor hdn = nn::relu(matmul(c, w1) + layer.at("b1"));
+  Tensor out = matmul(hdn, w2) + layer.at("b2");
+  return {slice(out, {0, 0}, {b, d}), tanh(slice(out, {0, d}, {b, 2 * d}))};
+}
+
+std::pair<Tensor, Tensor> MadeFlow::sequential(const Params &layer, const Tensor &t,
+                                               bool mafSample) const {
+  const int64_t d = dims(), b = t.dim(0), h = config_.hidden;
+  auto [w1, w2] = maskedWeights(layer);
+  Tensor b1 = layer.at("b1"), b2 = layer.at("b2");
+  std::vector<Tensor> init = {zeros({b, d}, t.dtype()), zeros({b, h}, t.dtype()),
+                              zeros({b}, t.dtype())};
+  std::vector<Tensor> out = fori_loop(
+      0, d,
+      [&](const Tensor &i, const std::vector<Tensor> &carry) {
+        const Tensor &c = carry[0], &pre = carry[1], &sumS = carry[2];
+        Tensor hdn = nn::relu(pre + b1);                                 // [B, H]
+        Tensor mu = matmul(hdn, take(w2, i, 1)) + take(b2, i);          // [B]
+        Tensor j = i + scalar((double)d, i32); // the log-scale column of dim i
+        Tensor sc = tanh(matmul(hdn, take(w2, j, 1)) + take(b2, j));
+        Tensor ti = take(t, i, 1);
+        Tensor v = mafSample ? ti * exp(sc) + mu : (ti - mu) * exp(-sc);
+        Tensor next = c + one_hot(reshape(i, {1}), d, c.dtype()) * reshape(v, {b, 1});
+        Tensor pre2 = pre + reshape(v, {b, 1}) * reshape(take(w1, i, 0), {1, h});
+        return std::vector<Tensor>{next, pre2, sumS + sc};
+      },
+      init);
+  return {out[0], out[2]};
+}
+
+Tensor MadeFlow::permute(const Tensor &v, int64_t layer) const {
+  if (layer % 2 == 0)
+    return v;
+  const int64_t d = dims();
+  return take(v, scalar((double)(d - 1), i32) - arange(d), 1);
+}
+
+Tensor MadeFlow::log_prob_logit(const Params &p, const Tensor &x) const {
+  const int64_t b = x.dim(0);
+  Tensor v = reshape(x, {b, dims()});
+  Tensor logdet = zeros({b}, x.dtype());
+  if (kind_ == Kind::Maf) {
+    for (int64_t l = 0; l < config_.layers; ++l) {
+      Params layer = p.scope("layer" + std::to_string(l));
+      v = permute(v, l);
+      auto [mu, s] = made(layer, v);
+      v = (v - mu) * exp(-s);
+      logdet = logdet - sum(s, {1});
+    }
+  } else {
+    for (int64_t l = config_.layers - 1; l >= 0; --l) {
+      auto [u, sumS] = sequential(p.scope("layer" + std::to_string(l)), v, false);
+      v = permute(u, l);
+      logdet = logdet - sumS;
+    }
+  }
+  return standard_normal_log_prob(v) + logdet;
+}
+
+Tensor MadeFlow::inverse(const Params &p, const Tensor &z) const {
+  const int64_t b = z.dim(0), s = config_.image_size;
+  Tensor v = z;
+  if (kind_ == Kind::Maf) {
+    for (int64_t l = config_.layers - 1; l >= 0; --l) {
+      v = sequential(p.scope("layer" + std::to_string(l)), v, true).first;
+      v = permute(v, l);
+    }
+  } else {
+    for (int64_t l = 0; l < config_.layers; ++l) {
+      Params layer = p.scope("layer" + std::to_string(l));
+      v = permute(v, l);
+      auto [mu, sc] = made(layer, v);
+      v = v * exp(sc) + mu;
+    }
+  }
+  return reshape(v, {b, s, s, 3});
+}
+
+std::unique_ptr<ImageFlow> make_flow(const std::string &kind, FlowConfig config) {
+  if (kind == "realnvp")
+    return std::make_unique<RealNvp>(config);
+  if (kind == "maf")
+    return std::make_unique<MadeFlow>(MadeFlow::Kind::Maf, config);
+  if (kind == "iaf")
+    return std::make_unique<MadeFlow>(MadeFlow::Kind::Iaf, config);
+  throw Error("flow: expected realnvp, maf or iaf, got '" + kind + "'");
 }
 
 } // namespace genc::zoo

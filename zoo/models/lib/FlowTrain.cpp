@@ -35,6 +35,7 @@ std::map<std::string, std::string> runKeys(const FlowTrainOptions &o, int64_t to
           {"flow.flow", o.flow},
           {"flow.scales", std::to_string(o.scales)},
           {"flow.hidden", std::to_string(o.hidden)},
+          {"flow.layers", std::to_string(o.layers)},
           {"flow.lr", fmt(o.lr)},
           {"flow.warmup_steps", std::to_string(o.warmup_steps)},
           {"flow.seed", std::to_string(o.seed)},
@@ -46,7 +47,12 @@ FlowConfig configOf(const std::map<std::string, std::string> &meta) {
   c.image_size = std::stoll(metaOr(meta, "flow.image_size", "32"));
   c.scales = std::stoll(metaOr(meta, "flow.scales", "2"));
   c.hidden = std::stoll(metaOr(meta, "flow.hidden", "32"));
+  c.layers = std::stoll(metaOr(meta, "flow.layers", "4"));
   return c;
+}
+
+std::string flowName(const std::string &kind) {
+  return kind == "maf" ? "MAF" : kind == "iaf" ? "IAF" : "RealNVP";
 }
 
 /// Mean bits/dim of the rows of a split with fixed dequantization noise.
@@ -68,15 +74,15 @@ double meanBitsPerDim(const std::function<Tensor(const Tensor &, const Tensor &)
 } // namespace
 
 double train_flow(const FlowTrainOptions &o) {
-  if (o.flow != "realnvp")
-    throw Error("--flow " + o.flow + ": only realnvp is implemented so far (MAF and "
-                "IAF are planned, docs/STATUS.md)");
+  if (o.flow != "realnvp" && o.flow != "maf" && o.flow != "iaf")
+    throw Error("--flow must be realnvp, maf or iaf, got '" + o.flow + "'");
   if (o.image_size != 32 && o.image_size != 64)
     throw Error("--image-size must be 32 or 64, got " + std::to_string(o.image_size));
   if (o.batch <= 0 || o.epochs <= 0 || o.steps < 0 || o.count <= 0 ||
-      o.checkpoint_every <= 0 || !(o.lr > 0) || o.hidden <= 0 || o.scales < 1)
-    throw Error("--batch, --epochs, --count, --lr, --hidden, --scales and "
-                "--checkpoint-every must be positive");
+      o.checkpoint_every <= 0 || !(o.lr > 0) || o.hidden < 0 || o.scales < 1 ||
+      o.layers < 1)
+    throw Error("--batch, --epochs, --count, --lr, --scales, --layers and "
+                "--checkpoint-every must be positive, --hidden non-negative");
   GalaxySet set = loadData(o.data, o.count, o.image_size, o.seed, o.data_threads);
   make_directories(o.out);
   Split split = split_indices(set.count, (uint64_t)o.seed);
@@ -96,10 +102,13 @@ double train_flow(const FlowTrainOptions &o) {
   FlowConfig config;
   config.image_size = o.image_size;
   config.scales = o.scales;
-  config.hidden = o.hidden;
-  RealNvp flow(config);
+  config.hidden = o.hidden > 0 ? o.hidden : (o.flow == "realnvp" ? 32 : 256);
+  config.layers = o.layers;
+  std::unique_ptr<ImageFlow> flowPtr = make_flow(o.flow, config);
+  const ImageFlow &flow = *flowPtr;
   auto opt = optim::adam(optim::linear_warmup(o.lr, o.warmup_steps));
   FlowTrainOptions recorded = o;
+  recorded.hidden = config.hidden;
   if (o.data != "synthetic")
     recorded.count = set.count;
   std::map<std::string, std::string> keys = runKeys(recorded, total);
@@ -164,7 +173,7 @@ double train_flow(const FlowTrainOptions &o) {
       va.y.push_back(e.valBpd);
     }
     plot::LineOptions lopt;
-    lopt.title = "RealNVP maximum likelihood on galaxies";
+    lopt.title = flowName(o.flow) + " maximum likelihood on galaxies";
     lopt.xlabel = "step";
     lopt.ylabel = "bits per dimension (dequantized)";
     std::vector<plot::Series> series{tr};
@@ -174,9 +183,10 @@ double train_flow(const FlowTrainOptions &o) {
   };
 
   std::fprintf(stderr,
-               "genc-zoo: flow (%s, %lld scales, hidden %lld) on %s: %lld images "
+               "genc-zoo: flow (%s, %lld scales / %lld layers, hidden %lld) on %s: %lld images "
                "%lldx%lld (train %zu), %lld steps = %lld epochs of %lld\n",
-               o.flow.c_str(), (long long)o.scales, (long long)o.hidden,
+               o.flow.c_str(), (long long)o.scales, (long long)o.layers,
+               (long long)config.hidden,
                o.data.c_str(), (long long)set.count, (long long)set.height,
                (long long)set.width, split.train.size(), (long long)total,
                (long long)epochs, (long long)perEpoch);
@@ -239,7 +249,7 @@ double train_flow(const FlowTrainOptions &o) {
   Tensor u = random::normal(random::fold_in(random::key((uint64_t)o.seed), 3),
                             {64, flow.dims()});
   plotSamples(o.out + "/samples.png", sample(state.params, u).to_vector<float>(), 64,
-              o.image_size, "RealNVP samples, z ~ N(0, I)");
+              o.image_size, flowName(o.flow) + " samples, z ~ N(0, I)");
   double last = epochRecords.empty() ? NAN : epochRecords.back().valBpd;
   std::fprintf(stderr, "genc-zoo: done; pictures in %s/{loss,samples}.png "
                        "(next: genc-zoo flow eval --run %s)\n",
@@ -253,7 +263,9 @@ std::string sample_flow(const FlowSampleOptions &o) {
   if (!(o.temperature > 0))
     throw Error("--temperature must be positive");
   TrainState state = loadRunState(o.run, "flow", "flow");
-  RealNvp flow(configOf(state.meta));
+  std::unique_ptr<ImageFlow> flowPtr =
+      make_flow(metaOr(state.meta, "flow.flow", "realnvp"), configOf(state.meta));
+  const ImageFlow &flow = *flowPtr;
   Tensor u = random::normal(random::key((uint64_t)o.seed), {o.count, flow.dims()}) *
              o.temperature;
   std::vector<float> images =
@@ -263,14 +275,17 @@ std::string sample_flow(const FlowSampleOptions &o) {
   std::string path = o.out.empty() ? o.run + "/samples-" + std::to_string(o.seed) + ".png"
                                    : o.out;
   plotSamples(path, images, o.count, flow.config().image_size,
-              "RealNVP samples (T = " + fmt(o.temperature) + ", seed " +
+              flowName(metaOr(state.meta, "flow.flow", "realnvp")) + " samples (T = " +
+                  fmt(o.temperature) + ", seed " +
                   std::to_string(o.seed) + ")");
   return path;
 }
 
 Evaluation eval_flow(const EvalOptions &o) {
   TrainState state = loadRunState(o.run, "flow", "flow");
-  RealNvp flow(configOf(state.meta));
+  std::unique_ptr<ImageFlow> flowPtr =
+      make_flow(metaOr(state.meta, "flow.flow", "realnvp"), configOf(state.meta));
+  const ImageFlow &flow = *flowPtr;
   const auto &meta = state.meta;
   const int64_t batch = std::stoll(metaOr(meta, "flow.batch", "64"));
   const uint64_t seed = std::stoull(metaOr(meta, "flow.seed", "0"));

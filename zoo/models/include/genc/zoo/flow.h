@@ -28,6 +28,7 @@
 
 #include <genc/genc.h>
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,23 +36,28 @@
 namespace genc::zoo {
 
 struct FlowConfig {
-  int64_t image_size = 32; // divisible by 2^(scales + 1)... see the checks
-  int64_t scales = 2;
-  int64_t hidden = 32;     // channels of the coupling CNNs
+  int64_t image_size = 32; // divisible by 2^scales, >= 2 pixels left (RealNVP)
+  int64_t scales = 2;      // RealNVP
+  int64_t hidden = 32;     // channels of RealNVP's coupling CNNs / MADE units
   double alpha = 0.05;     // logit preprocessing
+  int64_t layers = 4;      // MAF / IAF: autoregressive layers
 };
 
-class RealNvp {
+/// What every image flow shares: dequantization, the logit map, bits/dim
+/// and sampling around a bijection between logit-space images x
+/// [B, S, S, 3] and z [B, D].
+class ImageFlow {
 public:
-  explicit RealNvp(FlowConfig config, Loc loc = Loc::current());
+  explicit ImageFlow(FlowConfig config) : config_(config) {}
+  virtual ~ImageFlow() = default;
   const FlowConfig &config() const { return config_; }
   int64_t dims() const { return config_.image_size * config_.image_size * 3; }
 
-  Params init(const Tensor &key) const;
-  /// x (logit space, [B, S, S, 3]) -> (z [B, D], log |det ∂z/∂x| [B]).
-  std::pair<Tensor, Tensor> forward(const Params &p, const Tensor &x) const;
-  /// z [B, D] -> x [B, S, S, 3] (the inverse of forward).
-  Tensor inverse(const Params &p, const Tensor &z) const;
+  virtual Params init(const Tensor &key) const = 0;
+  /// log N(z(x); 0, I) + log |det ∂z/∂x| [B] for logit-space images.
+  virtual Tensor log_prob_logit(const Params &p, const Tensor &x) const = 0;
+  /// z [B, D] -> logit-space images [B, S, S, 3].
+  virtual Tensor inverse(const Params &p, const Tensor &z) const = 0;
 
   /// log p(y) [B] in nats for y in (0, 1) (dequantized images).
   Tensor log_prob(const Params &p, const Tensor &y) const;
@@ -60,6 +66,23 @@ public:
   Tensor bits_per_dim(const Params &p, const Tensor &images, const Tensor &key) const;
   /// Images in [0, 1] from standard normal draws u [B, D].
   Tensor sample(const Params &p, const Tensor &u) const;
+
+protected:
+  FlowConfig config_;
+};
+
+/// log N(z; 0, I) summed over the last axis of z [B, D].
+Tensor standard_normal_log_prob(const Tensor &z);
+
+class RealNvp : public ImageFlow {
+public:
+  explicit RealNvp(FlowConfig config, Loc loc = Loc::current());
+
+  Params init(const Tensor &key) const override;
+  /// x (logit space, [B, S, S, 3]) -> (z [B, D], log |det ∂z/∂x| [B]).
+  std::pair<Tensor, Tensor> forward(const Params &p, const Tensor &x) const;
+  Tensor inverse(const Params &p, const Tensor &z) const override;
+  Tensor log_prob_logit(const Params &p, const Tensor &x) const override;
 
 private:
   struct Coupling {
@@ -72,10 +95,50 @@ private:
                                        const Tensor &conditioner) const;
   Tensor mask(const Coupling &c) const;
 
-  FlowConfig config_;
   std::vector<Coupling> couplings_;
   nn::Conv2D conv1_, conv2_;
 };
+
+/// MAF (Papamakarios et al. 2017) and IAF (Kingma et al. 2016) on the
+/// flattened image: `layers` affine autoregressive layers, each a MADE
+/// (Germain et al. 2015) with one hidden layer of `hidden` relu units
+/// (hidden degrees spread evenly over 1..D-1, masks built in the program
+/// from iota comparisons), log-scale s = tanh(·), the output layer starting
+/// at zero (identity), the order reversed in every other layer.
+///   MAF  density  u = (x - μ(x)) e^{-s(x)}          one pass
+///        sampling x_i = u_i e^{s_i(x_<i)} + μ_i(x_<i) one compiled loop
+///   IAF  sampling x = u e^{s(u)} + μ(u)               one pass
+///        density  u_i = (x_i - μ_i(u_<i)) e^{-s_i(u_<i)} one compiled loop
+/// The loops update the MADE's hidden pre-activations incrementally (one
+/// rank-1 update per dimension), so a sequential pass costs O(D·H) per
+/// example, like one parallel pass, not O(D²·H).
+class MadeFlow : public ImageFlow {
+public:
+  enum class Kind { Maf, Iaf };
+  MadeFlow(Kind kind, FlowConfig config, Loc loc = Loc::current());
+  Kind kind() const { return kind_; }
+
+  Params init(const Tensor &key) const override;
+  Tensor log_prob_logit(const Params &p, const Tensor &x) const override;
+  Tensor inverse(const Params &p, const Tensor &z) const override;
+
+private:
+  /// Masked weights of layer l: W1 ⊙ M1 [D, H], W2 ⊙ M2 [H, 2D].
+  std::pair<Tensor, Tensor> maskedWeights(const Params &layer) const;
+  /// (μ, s) [B, D] of layer l conditioned on c [B, D] (one pass).
+  std::pair<Tensor, Tensor> made(const Params &layer, const Tensor &c) const;
+  /// The sequential direction of layer l: out_i = t_i e^{s_i} + μ_i (MAF
+  /// sampling) or (t_i - μ_i) e^{-s_i} (IAF density), with μ_i, s_i from
+  /// out_<i; returns (out, Σ_i s_i).
+  std::pair<Tensor, Tensor> sequential(const Params &layer, const Tensor &t,
+                                       bool mafSample) const;
+  Tensor permute(const Tensor &v, int64_t layer) const; // self-inverse
+
+  Kind kind_;
+};
+
+/// "realnvp" | "maf" | "iaf" -> the flow; throws for anything else.
+std::unique_ptr<ImageFlow> make_flow(const std::string &kind, FlowConfig config);
 
 /// [B, H, W, C] -> [B, H/2, W/2, 4C] and back.
 Tensor squeeze2x2(const Tensor &x);

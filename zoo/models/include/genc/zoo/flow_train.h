@@ -1,4 +1,4 @@
-// `genc-zoo flow train|sample|eval`: normalizing flows (RealNVP) on galaxy
+// `genc-zoo flow train|sample|eval`: normalizing flows (RealNVP, MAF, IAF) on galaxy
 // images by maximum likelihood, with the VAE's data, RUN/ layout,
 // checkpoints and resume (docs/ZOO.md).
 //
@@ -26,9 +26,10 @@ struct FlowTrainOptions {
   int64_t epochs = 5;
   int64_t steps = 0;
   int64_t batch = 64;
-  std::string flow = "realnvp";
-  int64_t scales = 2;
-  int64_t hidden = 32;
+  std::string flow = "realnvp"; // or "maf", "iaf"
+  int64_t scales = 2;            // RealNVP
+  int64_t layers = 4;            // MAF / IAF
+  int64_t hidden = 0;            // 0: 32 coupling channels (RealNVP), 256 MADE units
   double lr = 1e-3;
   int64_t warmup_steps = 100;
   std::string out = "runs/flow";
