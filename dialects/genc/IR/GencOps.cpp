@@ -169,6 +169,45 @@ OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
       [](const APInt &a, const APInt &b) { return a + b; });
 }
 
+namespace {
+/// x + scatter_add(0, idx, upd) -> scatter_add(x, idx, upd). The adjoint of
+/// a gather inside a loop (a row of a weight read per iteration) is a
+/// scatter into zeros added to the loop-carried gradient; accumulating
+/// into the gradient directly makes each iteration O(|upd|) instead of a
+/// dense add of the whole weight, and lets bufferization update it in
+/// place. Exact up to the sign of zero results.
+struct AccumulateIntoScatterAdd : public OpRewritePattern<AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(AddOp op, PatternRewriter &rewriter) const override {
+    for (int side = 0; side < 2; ++side) {
+      Value scattered = side == 0 ? op.getRhs() : op.getLhs();
+      Value other = side == 0 ? op.getLhs() : op.getRhs();
+      auto scatter = scattered.getDefiningOp<ScatterAddOp>();
+      if (!scatter || !scatter->hasOneUse() || other.getType() != op.getType() ||
+          scatter.getType() != op.getType())
+        continue;
+      Attribute base;
+      // Either zero: the results differ at most in the sign of a zero (as
+      // x + (+0) turns -0 into +0), which gradients do not care about.
+      if (!matchPattern(scatter.getOperand(), m_Constant(&base)) ||
+          !(isZeroSplat(base, false) || isZeroSplat(base, true)))
+        continue;
+      rewriter.replaceOpWithNewOp<ScatterAddOp>(op, op.getType(), other,
+                                                scatter.getIndices(),
+                                                scatter.getUpdates(),
+                                                scatter.getAxisAttr());
+      return success();
+    }
+    return failure();
+  }
+};
+} // namespace
+
+void AddOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                        MLIRContext *context) {
+  results.add<AccumulateIntoScatterAdd>(context);
+}
+
 OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
   if (isSubtractiveIdentity(adaptor.getRhs()))
     return getLhs();

@@ -179,6 +179,7 @@ class Genc_BinaryOp<string mnemonic, Type type, string formula,
 
 def Genc_AddOp : Genc_BinaryOp<"add", Genc_Tensor, "lhs + rhs", [Commutative]> {
   let hasFolder = 1;
+  let hasCanonicalizer = 1;
 }
 def Genc_SubOp : Genc_BinaryOp<"sub", Genc_Tensor, "lhs - rhs"> {
   let hasFolder = 1;
