@@ -58,12 +58,15 @@ static int sample(int argc, char **argv) {
 static int eval(int argc, char **argv) {
   EvalOptions o;
   o.run = "runs/flow";
+  double temperature = 1.0;
   Flags f("genc-zoo flow eval");
+  f.add("temperature", &temperature, 1e-3, 10.0,
+        "sample at z ~ N(0, T² I) (default 1: the model's own distribution)");
   f.add("run", &o.run, "run directory (default runs/flow)");
   f.add("data", &o.data, "real images to compare with (default: the run's)");
   if (!parseFlags(f, "genc-zoo flow eval", argc, argv))
     return 0;
-  eval_flow(o);
+  eval_flow(o, temperature);
   return 0;
 }
 

@@ -46,8 +46,11 @@ SamplerTable sampler_table(const NoiseSchedule &s, int64_t steps) {
     double abarPrev = i + 1 < tau.size() ? s.alphas_bar[tau[i + 1]] : 1.0;
     double beta = 1 - abar / abarPrev; // respaced β' (= β_t for stride 1)
     table.t.push_back((int32_t)t);
-    table.c1.push_back(1 / std::sqrt(1 - beta));
-    table.c2.push_back(beta / std::sqrt(1 - abar));
+    table.recip_sqrt_abar.push_back(1 / std::sqrt(abar));
+    table.sqrt_recip_abar_m1.push_back(std::sqrt(1 / abar - 1));
+    // The posterior q(x_prev | x_t, x0) of the respaced chain.
+    table.coef_x0.push_back(std::sqrt(abarPrev) * beta / (1 - abar));
+    table.coef_xt.push_back(std::sqrt(1 - beta) * (1 - abarPrev) / (1 - abar));
     double var = i + 1 < tau.size() ? beta * (1 - abarPrev) / (1 - abar) : 0.0;
     table.sigma.push_back(std::sqrt(std::max(var, 0.0)));
   }
@@ -196,8 +199,9 @@ Tensor Diffusion::sample(const Params &p, const Tensor &key, int64_t batch,
                          const SamplerTable &table) const {
   const int64_t s = config_.image_size, steps = (int64_t)table.t.size();
   std::vector<Tensor> k = random::split_keys(key, 2);
-  Tensor ts = array(table.t, {steps}), c1 = constant(table.c1),
-         c2 = constant(table.c2), sigma = constant(table.sigma);
+  Tensor ts = array(table.t, {steps}), ra = constant(table.recip_sqrt_abar),
+         rm = constant(table.sqrt_recip_abar_m1), cx0 = constant(table.coef_x0),
+         cxt = constant(table.coef_xt), sigma = constant(table.sigma);
   std::vector<Tensor> init = {random::normal(k[0], {batch, s, s, 3}), k[1]};
   std::vector<Tensor> out = fori_loop(
       0, steps,
@@ -206,8 +210,9 @@ Tensor Diffusion::sample(const Params &p, const Tensor &key, int64_t batch,
         std::vector<Tensor> kk = random::split_keys(carry[1], 2);
         Tensor t = broadcast_to(take(ts, i), {batch});
         Tensor eps = predict_noise(p, x, t);
+        Tensor x0 = clip(take(ra, i) * x - take(rm, i) * eps, -1.0, 1.0);
         Tensor z = random::normal(kk[1], x.shape());
-        Tensor next = take(c1, i) * (x - take(c2, i) * eps) + take(sigma, i) * z;
+        Tensor next = take(cx0, i) * x0 + take(cxt, i) * x + take(sigma, i) * z;
         return std::vector<Tensor>{next, kk[0]};
       },
       init);

@@ -281,7 +281,9 @@ std::string sample_flow(const FlowSampleOptions &o) {
   return path;
 }
 
-Evaluation eval_flow(const EvalOptions &o) {
+Evaluation eval_flow(const EvalOptions &o, double temperature) {
+  if (!(temperature > 0))
+    throw Error("--temperature must be positive");
   TrainState state = loadRunState(o.run, "flow", "flow");
   std::unique_ptr<ImageFlow> flowPtr =
       make_flow(metaOr(state.meta, "flow.flow", "realnvp"), configOf(state.meta));
@@ -299,7 +301,8 @@ Evaluation eval_flow(const EvalOptions &o) {
       o.run, meta, "flow", o.data,
       [&](int64_t k) {
         return sample(state.params,
-                      random::normal(random::fold_in(key, (uint32_t)k), {batch, flow.dims()}));
+                      random::normal(random::fold_in(key, (uint32_t)k), {batch, flow.dims()}) *
+                          temperature);
       },
       [&](const GalaxySet &set, const Split &split) {
         double b = meanBitsPerDim(
@@ -310,6 +313,7 @@ Evaluation eval_flow(const EvalOptions &o) {
         j.key("bits_per_dim").value(b);
         j.key("bits_per_dim_note").value("test split, uniform dequantization, logit "
                                          "preprocessing accounted for");
+        j.key("sampling_temperature").value(temperature);
         return j.str();
       });
 }

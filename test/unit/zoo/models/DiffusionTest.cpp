@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -109,31 +110,66 @@ TEST(Diffusion, ForwardNoisingMatchesItsClosedForm) {
 
 TEST(Diffusion, SamplerTables) {
   NoiseSchedule s = make_schedule("linear", 100);
+  // Unclipped, one step is x ← (x - β'/√(1-ᾱ_t) ε)/√α' + σ z with α' =
+  // 1 - β' the respaced step; σ² the posterior variance.
+  auto check = [&](const SamplerTable &table, const std::vector<double> &alphaPrime) {
+    for (size_t i = 0; i < table.t.size(); ++i) {
+      int t = table.t[i];
+      double abar = s.alphas_bar[t], beta = 1 - alphaPrime[i];
+      double x = 0.37, eps = -1.3;
+      double x0 = table.recip_sqrt_abar[i] * x - table.sqrt_recip_abar_m1[i] * eps;
+      double viaX0 = table.coef_x0[i] * x0 + table.coef_xt[i] * x;
+      double direct = (x - beta / std::sqrt(1 - abar) * eps) / std::sqrt(1 - beta);
+      EXPECT_NEAR(viaX0, direct, 1e-9) << i;
+      double abarPrev = abar / alphaPrime[i];
+      double var = i + 1 < table.t.size() ? beta * (1 - abarPrev) / (1 - abar) : 0;
+      EXPECT_NEAR(table.sigma[i] * table.sigma[i], var, 1e-12) << i;
+    }
+  };
   SamplerTable full = sampler_table(s, 100);
   ASSERT_EQ(full.t.size(), 100u);
+  std::vector<double> alphas;
   for (int i = 0; i < 100; ++i) {
-    int t = 99 - i;
-    EXPECT_EQ(full.t[i], t);
-    EXPECT_NEAR(full.c1[i], 1 / std::sqrt(1 - s.betas[t]), 1e-9);
-    EXPECT_NEAR(full.c2[i], s.betas[t] / std::sqrt(1 - s.alphas_bar[t]), 1e-9);
-    double var = t > 0 ? s.betas[t] * (1 - s.alphas_bar[t - 1]) / (1 - s.alphas_bar[t]) : 0;
-    EXPECT_NEAR(full.sigma[i] * full.sigma[i], var, 1e-12);
+    EXPECT_EQ(full.t[i], 99 - i);
+    alphas.push_back(1 - s.betas[99 - i]);
   }
-  // Strided: 10 steps from 99 down to 0; the respaced (1 - β') multiply
-  // back to ᾱ at each kept timestep.
+  check(full, alphas);
+  // Strided: 10 steps from 99 down to 0; α'_i = ᾱ_{τ_i}/ᾱ_{τ_{i+1}}.
   SamplerTable strided = sampler_table(s, 10);
   ASSERT_EQ(strided.t.size(), 10u);
   EXPECT_EQ(strided.t.front(), 99);
   EXPECT_EQ(strided.t.back(), 0);
-  double prod = 1;
-  for (int i = 9; i >= 0; --i) {
-    double beta = 1 - 1 / (strided.c1[i] * strided.c1[i]);
-    prod *= 1 - beta;
-    EXPECT_NEAR(prod, s.alphas_bar[strided.t[i]], 1e-9) << i;
-  }
+  std::vector<double> respaced;
+  for (size_t i = 0; i < 10; ++i)
+    respaced.push_back(s.alphas_bar[strided.t[i]] /
+                       (i + 1 < 10 ? s.alphas_bar[strided.t[i + 1]] : 1.0));
+  check(strided, respaced);
   EXPECT_EQ(strided.sigma.back(), 0.0);
   EXPECT_THROW(sampler_table(s, 0), Error);
   EXPECT_THROW(sampler_table(s, 101), Error);
+}
+
+// With the optimal ε for data that is one constant image c, the chain
+// (full and strided) ends at c: the sampler's algebra, end to end.
+TEST(Diffusion, SamplerRecoversAPointMassWithTheOptimalDenoiser) {
+  NoiseSchedule s = make_schedule("linear", 1000);
+  for (int64_t steps : {1000, 50}) {
+    SamplerTable table = sampler_table(s, steps);
+    const double c = 0.3;
+    std::mt19937_64 rng(3);
+    std::normal_distribution<double> n01;
+    for (int chain = 0; chain < 20; ++chain) {
+      double x = n01(rng);
+      for (size_t i = 0; i < table.t.size(); ++i) {
+        double abar = s.alphas_bar[table.t[i]];
+        double eps = (x - std::sqrt(abar) * c) / std::sqrt(1 - abar);
+        double x0 = std::clamp(table.recip_sqrt_abar[i] * x - table.sqrt_recip_abar_m1[i] * eps,
+                               -1.0, 1.0);
+        x = table.coef_x0[i] * x0 + table.coef_xt[i] * x + table.sigma[i] * n01(rng);
+      }
+      EXPECT_NEAR(x, c, 1e-9) << steps;
+    }
+  }
 }
 
 TEST(Diffusion, ShapesAndOneCompiledSamplingLoop) {

@@ -8,10 +8,12 @@
 //             ᾱ_t = f(t+1)/f(0), f(t) = cos²((t/T + 0.008)/1.008 · π/2), β
 //             clipped to 0.999 (Nichol & Dhariwal 2021);
 //   loss      E_{t, ε} |ε - ε_θ(√ᾱ_t x0 + √(1-ᾱ_t) ε, t)|², t uniform;
-//   sampling  ancestral: x_{t-1} = (x_t - β_t/√(1-ᾱ_t) ε_θ) / √α_t + σ_t z,
-//             σ_t² = β̃_t = β_t (1-ᾱ_{t-1})/(1-ᾱ_t), no noise at the last
-//             step; the whole chain is ONE compiled loop (genc.while) over
-//             a table of per-step coefficients. The strided sampler uses
+//   sampling  ancestral: x_{t-1} ~ q(x_{t-1} | x_t, x̂0) with the predicted
+//             x̂0 = (x_t - √(1-ᾱ_t) ε_θ)/√ᾱ_t clipped to [-1, 1] (Ho et al.'s
+//             sampler; unclipped it is x_{t-1} = (x_t - β_t/√(1-ᾱ_t) ε_θ)/√α_t
+//             + σ_t z), σ_t² = β̃_t = β_t (1-ᾱ_{t-1})/(1-ᾱ_t), no noise at
+//             the last step; the whole chain is ONE compiled loop
+//             (genc.while) over a table of per-step coefficients. The strided sampler uses
 //             the same loop on a subsequence τ of the timesteps with the
 //             respaced β'_i = 1 - ᾱ_{τ_i}/ᾱ_{τ_{i-1}} (Nichol & Dhariwal).
 //
@@ -48,10 +50,13 @@ struct NoiseSchedule {
 NoiseSchedule make_schedule(const std::string &kind, int64_t timesteps);
 
 /// The per-step coefficients of an ancestral sampler over the timesteps
-/// `tau` (descending, ending at 0): x ← c1_i (x - c2_i ε_θ(x, τ_i)) + σ_i z.
+/// `tau` (descending, ending at 0), in Ho et al.'s clipped form:
+///   x0 = clip(x / √ᾱ_t - √(1/ᾱ_t - 1) ε_θ(x, τ_i), -1, 1)
+///   x ← coef_x0_i x0 + coef_xt_i x + σ_i z
+/// (without the clip this is x ← (x - β'/√(1-ᾱ_t) ε_θ)/√α' + σ z).
 struct SamplerTable {
   std::vector<int32_t> t;
-  std::vector<double> c1, c2, sigma;
+  std::vector<double> recip_sqrt_abar, sqrt_recip_abar_m1, coef_x0, coef_xt, sigma;
 };
 /// `steps` evenly spaced timesteps out of T (steps = T: the full chain).
 SamplerTable sampler_table(const NoiseSchedule &s, int64_t steps);

@@ -52,8 +52,9 @@ struct FlowSampleOptions {
 };
 std::string sample_flow(const FlowSampleOptions &options);
 
-/// The sample measures and the test split's bits/dim.
-Evaluation eval_flow(const EvalOptions &options);
+/// The sample measures (samples drawn at `temperature`: z ~ N(0, T² I))
+/// and the test split's bits/dim.
+Evaluation eval_flow(const EvalOptions &options, double temperature = 1.0);
 
 } // namespace genc::zoo
 
