@@ -61,6 +61,26 @@ latentMeans(const std::function<Tensor(const Tensor &)> &encode,
   return out;
 }
 
+RunData openRunData(const std::string &data, int64_t count, int64_t imageSize,
+                    int64_t seed, int64_t threads, int64_t batch, bool augment,
+                    const std::string &out, int64_t minBatches) {
+  RunData r;
+  r.set = loadData(data, count, imageSize, seed, threads);
+  r.split = split_indices(r.set.count, (uint64_t)seed);
+  if ((int64_t)r.split.train.size() < batch * minBatches)
+    throw Error(data + ": the training split has " + std::to_string(r.split.train.size()) +
+                " images, fewer than " +
+                (minBatches > 1 ? std::to_string(minBatches) + " batches" : "one batch") +
+                " of " + std::to_string(batch));
+  make_directories(out);
+  LoaderOptions lo;
+  lo.batch_size = batch;
+  lo.seed = (uint64_t)seed;
+  lo.augment = augment;
+  r.train = std::make_unique<BatchLoader>(r.set, r.split.train, lo);
+  return r;
+}
+
 TrainState loadRunState(const std::string &run, const std::string &model,
                         const std::string &key) {
   const std::string ckpt = run + "/checkpoint.safetensors";

@@ -13,6 +13,7 @@
 #include <functional>
 #include <sstream>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -159,6 +160,46 @@ void writeRecordColumns(JsonWriter &j, const std::vector<R> &records,
 /// checkpoint or it is another model's (no "<model>.<key>" metadata).
 TrainState loadRunState(const std::string &run, const std::string &model,
                         const std::string &key);
+
+/// RUN/metrics.json of a training run: model, variant, finished, the
+/// config (keys without their "model." prefix), "epochs" (records, fields
+/// named `epochFields`) and "steps" (columns named `stepFields`).
+template <class S, class E>
+void writeRunMetrics(const std::string &out, const std::string &model,
+                     const std::string &variant, bool finished,
+                     const std::map<std::string, std::string> &keys,
+                     const std::vector<E> &epochRecords,
+                     const std::vector<const char *> &epochFields,
+                     const std::vector<S> &steps,
+                     const std::vector<const char *> &stepFields) {
+  JsonWriter j;
+  j.begin_object();
+  j.key("model").value(model);
+  j.key("variant").value(variant);
+  j.key("finished").value(finished);
+  j.key("config").begin_object();
+  for (const auto &[k, v] : keys)
+    j.key(k.substr(k.find('.') + 1)).value(v);
+  j.end_object();
+  j.key("epochs");
+  writeRecordArray(j, epochRecords, epochFields);
+  j.key("steps");
+  writeRecordColumns(j, steps, stepFields);
+  j.end_object();
+  write_file_atomic(out + "/metrics.json", j.str());
+}
+
+/// A run's data: the images (loadData), the split, and the training
+/// loader (shuffled by seed, optionally augmented). Creates `out` and
+/// throws when the training split has fewer than `minBatches` batches.
+struct RunData {
+  GalaxySet set;
+  Split split;
+  std::unique_ptr<BatchLoader> train;
+};
+RunData openRunData(const std::string &data, int64_t count, int64_t imageSize,
+                    int64_t seed, int64_t threads, int64_t batch, bool augment,
+                    const std::string &out, int64_t minBatches = 1);
 
 /// Writes RUN/config.json: the run-defining keys without their "model."
 /// prefix, the epochs and the checkpoint cadence.

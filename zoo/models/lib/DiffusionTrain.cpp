@@ -89,18 +89,12 @@ double train_diffusion(const DiffusionTrainOptions &o) {
     throw Error("--batch, --epochs, --count, --lr and --checkpoint-every must be "
                 "positive, --timesteps at least 2, --sample-steps in "
                 "1..timesteps, --ema-decay in [0, 1)");
-  GalaxySet set = loadData(o.data, o.count, o.image_size, o.seed, o.data_threads);
-  make_directories(o.out);
-  Split split = split_indices(set.count, (uint64_t)o.seed);
-  if ((int64_t)split.train.size() < o.batch)
-    throw Error(o.data + ": the training split has " +
-                std::to_string(split.train.size()) +
-                " images, fewer than one batch of " + std::to_string(o.batch));
-  LoaderOptions lo;
-  lo.batch_size = o.batch;
-  lo.seed = (uint64_t)o.seed;
-  lo.augment = true; // galaxies have no preferred orientation
-  BatchLoader train(set, split.train, lo);
+  // Galaxies have no preferred orientation: flips and quarter turns.
+  RunData run = openRunData(o.data, o.count, o.image_size, o.seed, o.data_threads,
+                            o.batch, true, o.out);
+  const GalaxySet &set = run.set;
+  const Split &split = run.split;
+  BatchLoader &train = *run.train;
   const int64_t perEpoch = train.batches_per_epoch();
   const int64_t total = o.steps > 0 ? o.steps : o.epochs * perEpoch;
   const int64_t epochs = (total + perEpoch - 1) / perEpoch;
@@ -173,24 +167,10 @@ double train_diffusion(const DiffusionTrainOptions &o) {
     return n ? sum / n : NAN;
   };
   auto writeMetrics = [&](bool finished) {
-    JsonWriter j;
-    j.begin_object();
-    j.key("model").value("diffusion");
-    j.key("variant").value("ddpm " + o.schedule);
-    j.key("finished").value(finished);
-    j.key("config").begin_object();
-    for (const auto &[k, v] : keys)
-      j.key(k.substr(10)).value(v);
-    j.end_object();
-    j.key("epochs");
-    writeRecordArray(j, epochRecords,
-                     {"epoch", "step", "train_loss", "val_loss_ema",
-                      "steps_per_second", "images_per_second", "peak_memory_mib",
-                      "seconds"});
-    j.key("steps");
-    writeRecordColumns(j, steps, {"step", "loss"});
-    j.end_object();
-    write_file_atomic(o.out + "/metrics.json", j.str());
+    writeRunMetrics(o.out, "diffusion", "ddpm " + o.schedule, finished, keys, epochRecords,
+                    {"epoch", "step", "train_loss", "val_loss_ema", "steps_per_second",
+                     "images_per_second", "peak_memory_mib", "seconds"},
+                    steps, {"step", "loss"});
   };
   auto plotLoss = [&]() {
     plot::Series tr{"training ε loss", {}, {}}, va{"validation ε loss (EMA)", {}, {}};

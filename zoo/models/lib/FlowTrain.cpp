@@ -83,18 +83,12 @@ double train_flow(const FlowTrainOptions &o) {
       o.layers < 1)
     throw Error("--batch, --epochs, --count, --lr, --scales, --layers and "
                 "--checkpoint-every must be positive, --hidden non-negative");
-  GalaxySet set = loadData(o.data, o.count, o.image_size, o.seed, o.data_threads);
-  make_directories(o.out);
-  Split split = split_indices(set.count, (uint64_t)o.seed);
-  if ((int64_t)split.train.size() < o.batch)
-    throw Error(o.data + ": the training split has " +
-                std::to_string(split.train.size()) +
-                " images, fewer than one batch of " + std::to_string(o.batch));
-  LoaderOptions lo;
-  lo.batch_size = o.batch;
-  lo.seed = (uint64_t)o.seed;
-  lo.augment = true;
-  BatchLoader train(set, split.train, lo);
+  // Galaxies have no preferred orientation: flips and quarter turns.
+  RunData run = openRunData(o.data, o.count, o.image_size, o.seed, o.data_threads,
+                            o.batch, true, o.out);
+  const GalaxySet &set = run.set;
+  const Split &split = run.split;
+  BatchLoader &train = *run.train;
   const int64_t perEpoch = train.batches_per_epoch();
   const int64_t total = o.steps > 0 ? o.steps : o.epochs * perEpoch;
   const int64_t epochs = (total + perEpoch - 1) / perEpoch;
@@ -143,24 +137,11 @@ double train_flow(const FlowTrainOptions &o) {
     saveRun(o.out, state, keys, step, final, steps, epochRecords);
   };
   auto writeMetrics = [&](bool finished) {
-    JsonWriter j;
-    j.begin_object();
-    j.key("model").value("flow");
-    j.key("variant").value(o.flow);
-    j.key("finished").value(finished);
-    j.key("config").begin_object();
-    for (const auto &[k, v] : keys)
-      j.key(k.substr(5)).value(v);
-    j.end_object();
-    j.key("epochs");
-    writeRecordArray(j, epochRecords,
-                     {"epoch", "step", "train_bits_per_dim", "val_bits_per_dim",
-                      "steps_per_second", "images_per_second", "peak_memory_mib",
-                      "seconds"});
-    j.key("steps");
-    writeRecordColumns(j, steps, {"step", "bits_per_dim"});
-    j.end_object();
-    write_file_atomic(o.out + "/metrics.json", j.str());
+    writeRunMetrics(o.out, "flow", o.flow, finished, keys, epochRecords,
+                    {"epoch", "step", "train_bits_per_dim", "val_bits_per_dim",
+                     "steps_per_second", "images_per_second", "peak_memory_mib",
+                     "seconds"},
+                    steps, {"step", "bits_per_dim"});
   };
   auto plotLoss = [&]() {
     plot::Series tr{"training bits/dim", {}, {}}, va{"validation bits/dim", {}, {}};

@@ -70,29 +70,15 @@ GanConfig configOf(const std::map<std::string, std::string> &meta) {
   return c;
 }
 
-void writeMetrics(const std::string &path, const std::map<std::string, std::string> &keys,
+void writeMetrics(const std::string &out, const std::map<std::string, std::string> &keys,
                   const std::vector<StepRecord> &steps,
                   const std::vector<EpochRecord> &epochs, bool finished) {
-  JsonWriter j;
-  j.begin_object();
-  j.key("model").value("gan");
-  j.key("variant").value(metaOr(keys, "gan.loss", "dcgan"));
-  j.key("finished").value(finished);
-  j.key("config").begin_object();
-  for (const auto &[k, v] : keys)
-    j.key(k.substr(4)).value(v);
-  j.end_object();
-  j.key("epochs");
-  writeRecordArray(j, epochs,
-                   {"epoch", "step", "discriminator_loss", "generator_loss",
-                    "real_score", "fake_score", "gradient_penalty",
-                    "steps_per_second", "images_per_second", "peak_memory_mib",
-                    "seconds"});
-  j.key("steps");
-  writeRecordColumns(j, steps, {"step", "discriminator_loss", "generator_loss",
-                                "real_score", "fake_score", "gradient_penalty"});
-  j.end_object();
-  write_file_atomic(path, j.str());
+  writeRunMetrics(out, "gan", metaOr(keys, "gan.loss", "dcgan"), finished, keys, epochs,
+                  {"epoch", "step", "discriminator_loss", "generator_loss",
+                   "real_score", "fake_score", "gradient_penalty", "steps_per_second",
+                   "images_per_second", "peak_memory_mib", "seconds"},
+                  steps, {"step", "discriminator_loss", "generator_loss", "real_score",
+                          "fake_score", "gradient_penalty"});
 }
 
 void plotLoss(const std::string &dir, bool wgan, const std::vector<StepRecord> &steps) {
@@ -140,19 +126,12 @@ double train_gan(const GanTrainOptions &options) {
       o.count <= 0 || o.checkpoint_every <= 0 || o.gp_lambda < 0)
     throw Error("--batch, --latent, --epochs, --count and --checkpoint-every "
                 "must be positive, --steps and --gp-lambda non-negative");
-  GalaxySet set = loadData(o.data, o.count, o.image_size, o.seed, o.data_threads);
-  make_directories(o.out);
-  Split split = split_indices(set.count, (uint64_t)o.seed);
-  LoaderOptions lo;
-  lo.batch_size = o.batch;
-  lo.seed = (uint64_t)o.seed;
-  BatchLoader train(set, split.train, lo);
+  RunData run = openRunData(o.data, o.count, o.image_size, o.seed, o.data_threads,
+                            o.batch, false, o.out, o.n_critic);
+  const GalaxySet &set = run.set;
+  const Split &split = run.split;
+  BatchLoader &train = *run.train;
   const int64_t perEpoch = train.batches_per_epoch() / o.n_critic;
-  if (perEpoch < 1)
-    throw Error(o.data + ": the training split has " +
-                std::to_string(split.train.size()) + " images, fewer than " +
-                std::to_string(o.n_critic) + " batches of " +
-                std::to_string(o.batch) + " (one generator step)");
   const int64_t total = o.steps > 0 ? o.steps : o.epochs * perEpoch;
   const int64_t epochs = (total + perEpoch - 1) / perEpoch;
 
@@ -305,13 +284,13 @@ double train_gan(const GanTrainOptions &options) {
                   o.loss == "wgan-gp" ? (", penalty " + fmt(e.penalty)).c_str() : "",
                   e.imagesPerSecond);
     progress.message(line);
-    writeMetrics(o.out + "/metrics.json", keys, steps, epochRecords, false);
+    writeMetrics(o.out, keys, steps, epochRecords, false);
     plotLoss(o.out, o.loss == "wgan-gp", steps);
   };
   if (!runTrainLoop(loop, progress, step))
     return NAN;
   save(true);
-  writeMetrics(o.out + "/metrics.json", keys, steps, epochRecords, true);
+  writeMetrics(o.out, keys, steps, epochRecords, true);
   plotLoss(o.out, o.loss == "wgan-gp", steps);
   Tensor z = random::normal(random::fold_in(random::key((uint64_t)o.seed), 3), {64, o.latent});
   plotSamples(o.out + "/samples.png",

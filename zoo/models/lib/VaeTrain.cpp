@@ -50,27 +50,14 @@ std::map<std::string, std::string> runKeys(const VaeTrainOptions &o,
           {"vae.total_steps", std::to_string(totalSteps)}};
 }
 
-void writeMetrics(const std::string &path, const VaeTrainOptions &o,
-                  int64_t totalSteps, const std::vector<StepRecord> &steps,
+void writeMetrics(const VaeTrainOptions &o, const std::map<std::string, std::string> &keys,
+                  const std::vector<StepRecord> &steps,
                   const std::vector<EpochRecord> &epochs, bool finished) {
-  JsonWriter j;
-  j.begin_object();
-  j.key("model").value("vae");
-  j.key("variant").value(o.prior + " prior");
-  j.key("finished").value(finished);
-  j.key("config").begin_object();
-  for (const auto &[k, v] : runKeys(o, totalSteps))
-    j.key(k.substr(4)).value(v);
-  j.end_object();
-  j.key("epochs");
-  writeRecordArray(j, epochs,
-                   {"epoch", "step", "train_loss", "train_recon", "train_kl",
-                    "val_neg_elbo", "val_recon", "val_kl", "steps_per_second",
-                    "images_per_second", "peak_memory_mib", "seconds"});
-  j.key("steps");
-  writeRecordColumns(j, steps, {"step", "loss", "recon", "kl", "beta"});
-  j.end_object();
-  write_file_atomic(path, j.str());
+  writeRunMetrics(o.out, "vae", o.prior + " prior", finished, keys, epochs,
+                  {"epoch", "step", "train_loss", "train_recon", "train_kl",
+                   "val_neg_elbo", "val_recon", "val_kl", "steps_per_second",
+                   "images_per_second", "peak_memory_mib", "seconds"},
+                  steps, {"step", "loss", "recon", "kl", "beta"});
 }
 
 /// loss.png: training loss and reconstruction per step and the validation
@@ -148,18 +135,11 @@ double train_vae(const VaeTrainOptions &o) {
     throw Error("--batch, --latent, --epochs, --count, --lr and "
                 "--checkpoint-every must be positive, --steps and "
                 "--warmup-steps non-negative, --beta-warmup in [0, 1]");
-  GalaxySet set = loadData(o.data, o.count, o.image_size, o.seed, o.data_threads);
-  make_directories(o.out);
-  Split split = split_indices(set.count, (uint64_t)o.seed);
-  if ((int64_t)split.train.size() < o.batch)
-    throw Error(o.data + ": the training split has " +
-                std::to_string(split.train.size()) +
-                " images, fewer than one batch of " + std::to_string(o.batch));
-  LoaderOptions trainOpts;
-  trainOpts.batch_size = o.batch;
-  trainOpts.seed = (uint64_t)o.seed;
-  trainOpts.augment = o.augment;
-  BatchLoader train(set, split.train, trainOpts);
+  RunData run = openRunData(o.data, o.count, o.image_size, o.seed, o.data_threads,
+                            o.batch, o.augment, o.out);
+  const GalaxySet &set = run.set;
+  const Split &split = run.split;
+  BatchLoader &train = *run.train;
   const int64_t perEpoch = train.batches_per_epoch();
   const int64_t total = o.steps > 0 ? o.steps : o.epochs * perEpoch;
   const int64_t epochs = (total + perEpoch - 1) / perEpoch;
@@ -304,13 +284,13 @@ double train_vae(const VaeTrainOptions &o) {
                   (long long)epoch + 1, e.trainLoss, e.valNelbo, e.valRecon,
                   e.valKl, e.imagesPerSecond);
     progress.message(line);
-    writeMetrics(o.out + "/metrics.json", recorded, total, steps, epochRecords, false);
+    writeMetrics(o, keys, steps, epochRecords, false);
     plotLoss(o.out, steps, epochRecords);
   };
   if (!runTrainLoop(loop, progress, step))
     return NAN;
   save(true);
-  writeMetrics(o.out + "/metrics.json", recorded, total, steps, epochRecords, true);
+  writeMetrics(o, keys, steps, epochRecords, true);
   plotLoss(o.out, steps, epochRecords);
 
   // Pictures: reconstructions, prior samples, latent space.
