@@ -3,6 +3,7 @@
 
 #include "genc/zoo/plot.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace genc::zoo::detail {
@@ -132,6 +133,66 @@ bool runTrainLoop(const TrainLoop &loop, Progress &progress, int64_t &step) {
   }
   progress.finish();
   return true;
+}
+
+LossEpoch lossEpoch(int64_t epoch, int64_t step, double seconds, int64_t n,
+                    double lossSum, double validation, int64_t batch) {
+  LossEpoch e{};
+  e.epoch = (double)epoch + 1;
+  e.step = (double)step;
+  e.train = n ? lossSum / n : NAN;
+  e.validation = validation;
+  e.stepsPerSecond = seconds > 0 ? n / seconds : NAN;
+  e.imagesPerSecond = e.stepsPerSecond * batch;
+  e.seconds = seconds;
+  e.peakMib = peak_rss_mib();
+  return e;
+}
+
+void plotLossCurves(const std::string &path, const std::string &title,
+                    const std::string &ylabel, bool logY,
+                    const std::string &trainName, const std::string &valName,
+                    const std::vector<LossStep> &steps,
+                    const std::vector<LossEpoch> &epochs) {
+  plot::Series tr{trainName, {}, {}}, va{valName, {}, {}};
+  for (const LossStep &r : steps) {
+    tr.x.push_back(r.step);
+    tr.y.push_back(r.loss);
+  }
+  for (const LossEpoch &e : epochs) {
+    va.x.push_back(e.step);
+    va.y.push_back(e.validation);
+  }
+  plot::LineOptions lo;
+  lo.title = title;
+  lo.xlabel = "step";
+  lo.ylabel = ylabel;
+  lo.log_y = logY;
+  std::vector<plot::Series> series{tr};
+  if (!va.x.empty())
+    series.push_back(va);
+  plot::line_plot(path, series, lo);
+}
+
+TrainLoop loaderLoop(BatchLoader &loader, Batch &batch, int64_t total,
+                     int64_t perEpoch, int64_t batchesPerStep,
+                     int64_t checkpointEvery, int64_t stopAfter,
+                     std::function<void()> checkpoint,
+                     std::function<void()> resetEpoch) {
+  TrainLoop loop;
+  loop.total = total;
+  loop.perEpoch = perEpoch;
+  loop.checkpointEvery = checkpointEvery;
+  loop.stopAfter = stopAfter;
+  loop.checkpoint = std::move(checkpoint);
+  loop.startEpoch = [&loader, &batch, batchesPerStep,
+                     reset = std::move(resetEpoch)](int64_t epoch, int64_t done) {
+    loader.start_epoch(epoch);
+    for (int64_t skip = done * batchesPerStep; skip > 0; --skip)
+      loader.next(batch);
+    reset();
+  };
+  return loop;
 }
 
 void checkResumeKeys(const std::map<std::string, std::string> &meta,

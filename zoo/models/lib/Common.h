@@ -255,6 +255,26 @@ void saveRun(const std::string &out, const TrainState &state,
   save_train_state(out + "/checkpoint.safetensors", s);
 }
 
+/// The records of a model trained on one loss (flows, DDPM).
+struct LossStep {
+  double step, loss;
+};
+struct LossEpoch {
+  double epoch, step, train, validation, stepsPerSecond, imagesPerSecond, peakMib,
+      seconds;
+};
+/// The epoch's record from the loop's endEpoch arguments, the sum of the
+/// epoch's step losses and the validation loss.
+LossEpoch lossEpoch(int64_t epoch, int64_t step, double seconds, int64_t n,
+                    double lossSum, double validation, int64_t batch);
+/// loss.png of a one-loss model: the per-step training loss and the
+/// per-epoch validation loss.
+void plotLossCurves(const std::string &path, const std::string &title,
+                    const std::string &ylabel, bool logY,
+                    const std::string &trainName, const std::string &valName,
+                    const std::vector<LossStep> &steps,
+                    const std::vector<LossEpoch> &epochs);
+
 /// The epoch loop every model's training shares. From `step` (> 0 when
 /// resuming) to `total`: startEpoch(epoch, stepsDone) before an epoch's
 /// first (or resumed) step (the caller positions its loader);
@@ -272,6 +292,16 @@ struct TrainLoop {
   std::function<void(int64_t epoch, int64_t step, double seconds, int64_t steps)> endEpoch;
 };
 bool runTrainLoop(const TrainLoop &loop, Progress &progress, int64_t &step);
+
+/// A TrainLoop whose epochs walk `loader` (`batchesPerStep` batches per
+/// step; resuming skips the batches already used), with the checkpoint
+/// cadence and --stop-after given; `resetEpoch` runs at each epoch's start
+/// (clear the epoch's sums). The caller sets doStep and endEpoch.
+TrainLoop loaderLoop(BatchLoader &loader, Batch &batch, int64_t total,
+                     int64_t perEpoch, int64_t batchesPerStep,
+                     int64_t checkpointEvery, int64_t stopAfter,
+                     std::function<void()> checkpoint,
+                     std::function<void()> resetEpoch);
 
 
 /// A grid of n images (n x S x S x 3 floats in [0, 1]), 8 per row.

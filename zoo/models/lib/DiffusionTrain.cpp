@@ -4,7 +4,6 @@
 
 #include "genc/zoo/Data.h"
 #include "genc/zoo/diffusion.h"
-#include "genc/zoo/plot.h"
 #include "genc/zoo/train.h"
 #include "genc/zoo/vae_train.h"
 
@@ -20,13 +19,8 @@ using namespace detail;
 
 namespace {
 
-struct StepRecord {
-  double step, loss;
-};
-struct EpochRecord {
-  double epoch, step, trainLoss, valLoss, stepsPerSecond, imagesPerSecond,
-      peakMib, seconds;
-};
+using StepRecord = LossStep;
+using EpochRecord = LossEpoch;
 
 std::map<std::string, std::string> runKeys(const DiffusionTrainOptions &o,
                                            int64_t totalSteps) {
@@ -173,24 +167,10 @@ double train_diffusion(const DiffusionTrainOptions &o) {
                     steps, {"step", "loss"});
   };
   auto plotLoss = [&]() {
-    plot::Series tr{"training ε loss", {}, {}}, va{"validation ε loss (EMA)", {}, {}};
-    for (const StepRecord &r : steps) {
-      tr.x.push_back(r.step);
-      tr.y.push_back(r.loss);
-    }
-    for (const EpochRecord &e : epochRecords) {
-      va.x.push_back(e.step);
-      va.y.push_back(e.valLoss);
-    }
-    plot::LineOptions lopt;
-    lopt.title = "DDPM training on galaxies (" + o.schedule + " schedule)";
-    lopt.xlabel = "step";
-    lopt.ylabel = "mean squared error of ε";
-    lopt.log_y = true;
-    std::vector<plot::Series> series{tr};
-    if (!va.x.empty())
-      series.push_back(va);
-    plot::line_plot(o.out + "/loss.png", series, lopt);
+    plotLossCurves(o.out + "/loss.png",
+                   "DDPM training on galaxies (" + o.schedule + " schedule)",
+                   "mean squared error of ε", true, "training ε loss",
+                   "validation ε loss (EMA)", steps, epochRecords);
   };
 
   std::fprintf(stderr,
@@ -203,18 +183,8 @@ double train_diffusion(const DiffusionTrainOptions &o) {
   Progress progress("ddpm", total, step);
   Batch batch;
   double sumLoss = 0;
-  TrainLoop loop;
-  loop.total = total;
-  loop.perEpoch = perEpoch;
-  loop.checkpointEvery = o.checkpoint_every;
-  loop.stopAfter = o.stop_after;
-  loop.checkpoint = [&] { save(false); };
-  loop.startEpoch = [&](int64_t epoch, int64_t done) {
-    train.start_epoch(epoch);
-    for (int64_t skip = done; skip > 0; --skip)
-      train.next(batch);
-    sumLoss = 0;
-  };
+  TrainLoop loop = loaderLoop(train, batch, total, perEpoch, 1, o.checkpoint_every,
+                              o.stop_after, [&] { save(false); }, [&] { sumLoss = 0; });
   loop.doStep = [&](int64_t step, int64_t) {
     if (!train.next(batch))
       throw Error("diffusion: the loader ran out of batches (internal error)");
@@ -234,20 +204,12 @@ double train_diffusion(const DiffusionTrainOptions &o) {
     return std::vector<std::pair<std::string, double>>{{"loss", r.loss}};
   };
   loop.endEpoch = [&](int64_t epoch, int64_t step, double seconds, int64_t n) {
-    EpochRecord e{};
-    e.epoch = (double)epoch + 1;
-    e.step = (double)step;
-    e.trainLoss = n ? sumLoss / n : NAN;
-    e.valLoss = validate();
-    e.stepsPerSecond = seconds > 0 ? n / seconds : NAN;
-    e.imagesPerSecond = e.stepsPerSecond * o.batch;
-    e.seconds = seconds;
-    e.peakMib = peak_rss_mib();
+    EpochRecord e = lossEpoch(epoch, step, seconds, n, sumLoss, validate(), o.batch);
     epochRecords.push_back(e);
     char line[200];
     std::snprintf(line, sizeof line,
                   "epoch %lld: train ε loss %.4f, validation (EMA) %.4f, %.1f images/s",
-                  (long long)epoch + 1, e.trainLoss, e.valLoss, e.imagesPerSecond);
+                  (long long)epoch + 1, e.train, e.validation, e.imagesPerSecond);
     progress.message(line);
     writeMetrics(false);
     plotLoss();
@@ -265,7 +227,7 @@ double train_diffusion(const DiffusionTrainOptions &o) {
               64, o.image_size,
               "DDPM samples (EMA weights, " + std::to_string(o.sample_steps) +
                   " of " + std::to_string(o.timesteps) + " steps)");
-  double last = epochRecords.empty() ? NAN : epochRecords.back().valLoss;
+  double last = epochRecords.empty() ? NAN : epochRecords.back().validation;
   std::fprintf(stderr, "genc-zoo: done; pictures in %s/{loss,samples}.png "
                        "(next: genc-zoo diffusion eval --run %s)\n",
                o.out.c_str(), o.out.c_str());

@@ -4,7 +4,6 @@
 
 #include "genc/zoo/Data.h"
 #include "genc/zoo/flow.h"
-#include "genc/zoo/plot.h"
 #include "genc/zoo/train.h"
 
 #include "Common.h"
@@ -19,13 +18,8 @@ using namespace detail;
 
 namespace {
 
-struct StepRecord {
-  double step, bitsPerDim;
-};
-struct EpochRecord {
-  double epoch, step, trainBpd, valBpd, stepsPerSecond, imagesPerSecond, peakMib,
-      seconds;
-};
+using StepRecord = LossStep;
+using EpochRecord = LossEpoch;
 
 std::map<std::string, std::string> runKeys(const FlowTrainOptions &o, int64_t total) {
   return {{"flow.data", o.data},
@@ -144,23 +138,9 @@ double train_flow(const FlowTrainOptions &o) {
                     steps, {"step", "bits_per_dim"});
   };
   auto plotLoss = [&]() {
-    plot::Series tr{"training bits/dim", {}, {}}, va{"validation bits/dim", {}, {}};
-    for (const StepRecord &r : steps) {
-      tr.x.push_back(r.step);
-      tr.y.push_back(r.bitsPerDim);
-    }
-    for (const EpochRecord &e : epochRecords) {
-      va.x.push_back(e.step);
-      va.y.push_back(e.valBpd);
-    }
-    plot::LineOptions lopt;
-    lopt.title = flowName(o.flow) + " maximum likelihood on galaxies";
-    lopt.xlabel = "step";
-    lopt.ylabel = "bits per dimension (dequantized)";
-    std::vector<plot::Series> series{tr};
-    if (!va.x.empty())
-      series.push_back(va);
-    plot::line_plot(o.out + "/loss.png", series, lopt);
+    plotLossCurves(o.out + "/loss.png", flowName(o.flow) + " maximum likelihood on galaxies",
+                   "bits per dimension (dequantized)", false, "training bits/dim",
+                   "validation bits/dim", steps, epochRecords);
   };
 
   std::fprintf(stderr,
@@ -174,18 +154,8 @@ double train_flow(const FlowTrainOptions &o) {
   Progress progress("flow", total, step);
   Batch batch;
   double sum = 0;
-  TrainLoop loop;
-  loop.total = total;
-  loop.perEpoch = perEpoch;
-  loop.checkpointEvery = o.checkpoint_every;
-  loop.stopAfter = o.stop_after;
-  loop.checkpoint = [&] { save(false); };
-  loop.startEpoch = [&](int64_t epoch, int64_t done) {
-    train.start_epoch(epoch);
-    for (int64_t skip = done; skip > 0; --skip)
-      train.next(batch);
-    sum = 0;
-  };
+  TrainLoop loop = loaderLoop(train, batch, total, perEpoch, 1, o.checkpoint_every,
+                              o.stop_after, [&] { save(false); }, [&] { sum = 0; });
   loop.doStep = [&](int64_t step, int64_t) {
     if (!train.next(batch))
       throw Error("flow: the loader ran out of batches (internal error)");
@@ -194,30 +164,24 @@ double train_flow(const FlowTrainOptions &o) {
     state.params = p;
     state.opt = st;
     StepRecord r{(double)step + 1, loss.item()};
-    if (!std::isfinite(r.bitsPerDim))
-      throw Error("flow: bits/dim became " + fmt(r.bitsPerDim) + " at step " +
+    if (!std::isfinite(r.loss))
+      throw Error("flow: bits/dim became " + fmt(r.loss) + " at step " +
                   std::to_string(step + 1) + " (try a lower --lr)");
     steps.push_back(r);
-    sum += r.bitsPerDim;
-    return std::vector<std::pair<std::string, double>>{{"bits/dim", r.bitsPerDim}};
+    sum += r.loss;
+    return std::vector<std::pair<std::string, double>>{{"bits/dim", r.loss}};
   };
   loop.endEpoch = [&](int64_t epoch, int64_t step, double seconds, int64_t n) {
-    EpochRecord e{};
-    e.epoch = (double)epoch + 1;
-    e.step = (double)step;
-    e.trainBpd = n ? sum / n : NAN;
-    e.valBpd = meanBitsPerDim(
-        [&](const Tensor &x, const Tensor &k) { return bpd(state.params, x, k); }, set,
-        split.validation, o.batch, evalKey);
-    e.stepsPerSecond = seconds > 0 ? n / seconds : NAN;
-    e.imagesPerSecond = e.stepsPerSecond * o.batch;
-    e.seconds = seconds;
-    e.peakMib = peak_rss_mib();
+    EpochRecord e = lossEpoch(
+        epoch, step, seconds, n, sum,
+        meanBitsPerDim([&](const Tensor &x, const Tensor &k) { return bpd(state.params, x, k); },
+                       set, split.validation, o.batch, evalKey),
+        o.batch);
     epochRecords.push_back(e);
     char line[200];
     std::snprintf(line, sizeof line,
                   "epoch %lld: train %.4f bits/dim, validation %.4f bits/dim, %.1f images/s",
-                  (long long)epoch + 1, e.trainBpd, e.valBpd, e.imagesPerSecond);
+                  (long long)epoch + 1, e.train, e.validation, e.imagesPerSecond);
     progress.message(line);
     writeMetrics(false);
     plotLoss();
@@ -231,7 +195,7 @@ double train_flow(const FlowTrainOptions &o) {
                             {64, flow.dims()});
   plotSamples(o.out + "/samples.png", sample(state.params, u).to_vector<float>(), 64,
               o.image_size, flowName(o.flow) + " samples, z ~ N(0, I)");
-  double last = epochRecords.empty() ? NAN : epochRecords.back().valBpd;
+  double last = epochRecords.empty() ? NAN : epochRecords.back().validation;
   std::fprintf(stderr, "genc-zoo: done; pictures in %s/{loss,samples}.png "
                        "(next: genc-zoo flow eval --run %s)\n",
                o.out.c_str(), o.out.c_str());

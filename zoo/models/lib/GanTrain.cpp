@@ -210,18 +210,8 @@ double train_gan(const GanTrainOptions &options) {
   Progress progress("gan", total, step);
   Batch batch;
   StepRecord sum{};
-  TrainLoop loop;
-  loop.total = total;
-  loop.perEpoch = perEpoch;
-  loop.checkpointEvery = o.checkpoint_every;
-  loop.stopAfter = o.stop_after;
-  loop.checkpoint = [&] { save(false); };
-  loop.startEpoch = [&](int64_t epoch, int64_t done) {
-    train.start_epoch(epoch);
-    for (int64_t skip = done * o.n_critic; skip > 0; --skip)
-      train.next(batch);
-    sum = StepRecord{};
-  };
+  TrainLoop loop = loaderLoop(train, batch, total, perEpoch, o.n_critic, o.checkpoint_every,
+                              o.stop_after, [&] { save(false); }, [&] { sum = StepRecord{}; });
   loop.doStep = [&](int64_t step, int64_t) {
     StepRecord r{};
     r.step = (double)step + 1;

@@ -250,9 +250,12 @@ Evaluation evaluate_sampler(const std::function<Tensor(int64_t)> &sample,
         throw Error("evaluation: the model's samples contain NaN or Inf "
                     "(diverged training?)");
     scorer.add(generated, images, valid);
-    scorer.add(trivial, baseline.sample(random::fold_in(key, (uint32_t)k), batch),
-               valid);
   }
+  // The baseline in fixed batches of 64, so its numbers do not depend on
+  // the model's batch size.
+  for (int64_t start = 0, k = 0; start < n; start += 64, ++k)
+    scorer.add(trivial, baseline.sample(random::fold_in(key, (uint32_t)k), 64),
+               std::min<int64_t>(64, n - start));
   e.samples_per_second = seconds > 0 ? n / seconds : 0;
   e.model = measure_samples(realTest, generated);
   e.baseline = measure_samples(realTest, trivial);

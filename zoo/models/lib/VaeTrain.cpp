@@ -232,18 +232,8 @@ double train_vae(const VaeTrainOptions &o) {
   Progress progress("vae", total, step);
   Batch batch;
   double sumLoss = 0, sumRecon = 0, sumKl = 0;
-  TrainLoop loop;
-  loop.total = total;
-  loop.perEpoch = perEpoch;
-  loop.checkpointEvery = o.checkpoint_every;
-  loop.stopAfter = o.stop_after;
-  loop.checkpoint = [&] { save(false); };
-  loop.startEpoch = [&](int64_t epoch, int64_t done) {
-    train.start_epoch(epoch);
-    for (int64_t skip = done; skip > 0; --skip)
-      train.next(batch);
-    sumLoss = sumRecon = sumKl = 0;
-  };
+  TrainLoop loop = loaderLoop(train, batch, total, perEpoch, 1, o.checkpoint_every,
+                              o.stop_after, [&] { save(false); }, [&] { sumLoss = sumRecon = sumKl = 0; });
   loop.doStep = [&](int64_t step, int64_t) {
     if (!train.next(batch))
       throw Error("vae: the loader ran out of batches (internal error)");
