@@ -286,3 +286,7 @@ std::vector<Tensor> run(const Compiled &compiled,
 }
 
 } // namespace genc::detail
+
+namespace genc {
+std::string cache_directory() { return detail::cacheDir(); }
+} // namespace genc

@@ -28,6 +28,12 @@ namespace genc {
 /// start-up.
 enum class Backend { Compiled, Interpreter };
 void set_backend(Backend backend);
+
+/// genc's on-disk cache directory ($GENC_CACHE_DIR, else
+/// $XDG_CACHE_HOME/genc or ~/.cache/genc), created on first use; "" when
+/// caching is off (GENC_CACHE_DIR=off) or the directory is unusable.
+/// Applications may keep their own derived artifacts under it.
+std::string cache_directory();
 Backend backend();
 
 struct CompileCacheStats {

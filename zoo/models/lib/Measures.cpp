@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <cstdio>
 
 namespace genc::zoo {
@@ -105,20 +106,53 @@ Params standard_classifier(const GalaxyClassifier &classifier,
       {"classifier.batch", std::to_string(batch)},
       {"classifier.epochs", std::to_string(epochs)},
       {"classifier.seed", std::to_string(seed)}};
+  auto matches = [&](const TrainState &t) {
+    for (const auto &[k, v] : want)
+      if (metaOr(t.meta, k, "") != v)
+        return false;
+    return true;
+  };
+  // Runs on the same data share one classifier through genc's cache
+  // directory (its training is deterministic, so this only saves time).
+  std::string key;
+  for (const auto &[k, v] : want)
+    key += k + "=" + v + "\n";
+  std::string shared;
+  if (std::string dir = cache_directory(); !dir.empty()) {
+    char name[64];
+    std::snprintf(name, sizeof name, "/zoo-classifier-%016llx.safetensors",
+                  (unsigned long long)std::hash<std::string>{}(key));
+    shared = dir + name;
+  }
+  auto share = [&](const TrainState &t) {
+    if (!shared.empty() && !file_exists(shared))
+      save_train_state(shared, t);
+  };
   if (file_exists(path)) {
     TrainState cached = load_train_state(path);
-    bool same = true;
-    for (const auto &[k, v] : want)
-      same &= metaOr(cached.meta, k, "") == v;
-    if (same)
+    if (matches(cached)) {
+      share(cached);
       return cached.params;
+    }
     std::fprintf(stderr, "genc-zoo: %s was trained for other data or settings; "
                          "retraining\n", path.c_str());
+  }
+  if (!shared.empty() && file_exists(shared)) {
+    try {
+      TrainState cached = load_train_state(shared);
+      if (matches(cached)) {
+        save_train_state(path, cached);
+        return cached.params;
+      }
+    } catch (const Error &) {
+      // A damaged cache entry is retrained below.
+    }
   }
   TrainState state;
   state.params = classifier.train(set, split.train, batch, epochs, seed);
   state.meta = want;
   save_train_state(path, state);
+  share(state);
   return state.params;
 }
 

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
 using namespace genc;
 using namespace genc::zoo;
@@ -191,6 +192,13 @@ TEST(Gan, SampleAndEvaluateATinyRun) {
   std::snprintf(fid, sizeof fid, "%.1f", e.model.fid);
   EXPECT_NE(table.find(fid), std::string::npos) << table;
   EXPECT_EQ(table.find("note: these runs"), std::string::npos) << table;
+  // The classifier is shared with later runs on the same data through
+  // genc's cache directory.
+  bool shared = false;
+  if (std::string dir = cache_directory(); !dir.empty())
+    for (const auto &entry : std::filesystem::directory_iterator(dir))
+      shared |= entry.path().filename().string().rfind("zoo-classifier-", 0) == 0;
+  EXPECT_TRUE(shared);
   // Not a GAN run: one clear error.
   eo.run = ::testing::TempDir() + "/genc_gan_none";
   EXPECT_THROW(eval_gan(eo), Error);

@@ -66,8 +66,9 @@ std::string classifier_data_key(const std::string &data, int64_t count,
                                 int64_t seed, int64_t imageSize);
 
 /// The standard classifier of a run's data: trained on the split's training
-/// rows (seed, `epochs`) and cached in `path` (safetensors with the data
-/// settings as metadata; a cache made for other settings is retrained).
+/// rows (seed, `epochs`) and kept in `path` (safetensors with the data
+/// settings as metadata; one made for other settings is retrained), and
+/// shared between runs on the same data through genc::cache_directory().
 Params standard_classifier(const GalaxyClassifier &classifier,
                            const GalaxySet &set, const Split &split,
                            const std::string &dataKey, int64_t batch,
