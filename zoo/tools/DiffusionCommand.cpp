@@ -27,6 +27,8 @@ static int train(int argc, char **argv) {
   f.add("schedule", &o.schedule, "β schedule: linear (default) or cosine");
   std::string channels = format_channels(o.channels);
   f.add("channels", &channels, "U-Net widths at S, S/2, S/4 (default 32,64,128)");
+  f.add("groups", &o.groups, 0, 1024,
+        "GroupNorm groups (default: first width / 4, at most 32)");
   f.add("lr", &o.lr, 0.0, 10.0, "Adam learning rate (default 2e-4)");
   f.add("warmup-steps", &o.warmup_steps, 0, big,
         "linear learning-rate warm-up steps (default 100)");

@@ -31,6 +31,7 @@ std::map<std::string, std::string> runKeys(const DiffusionTrainOptions &o,
           {"diffusion.timesteps", std::to_string(o.timesteps)},
           {"diffusion.schedule", o.schedule},
           {"diffusion.channels", format_channels(o.channels)},
+          {"diffusion.groups", std::to_string(o.groups)},
           {"diffusion.lr", fmt(o.lr)},
           {"diffusion.warmup_steps", std::to_string(o.warmup_steps)},
           {"diffusion.ema_decay", fmt(o.ema_decay)},
@@ -45,6 +46,7 @@ DiffusionConfig configOf(const std::map<std::string, std::string> &meta) {
   c.timesteps = std::stoll(metaOr(meta, "diffusion.timesteps", "1000"));
   c.schedule = metaOr(meta, "diffusion.schedule", "linear");
   c.channels = parse_channels(metaOr(meta, "diffusion.channels", "32,64,128"));
+  c.groups = std::stoll(metaOr(meta, "diffusion.groups", "8"));
   return c;
 }
 
@@ -98,9 +100,12 @@ double train_diffusion(const DiffusionTrainOptions &o) {
   config.timesteps = o.timesteps;
   config.schedule = o.schedule;
   config.channels = o.channels;
+  config.groups = o.groups > 0 ? o.groups
+                               : std::max<int64_t>(1, std::min<int64_t>(32, o.channels[0] / 4));
   Diffusion model(config);
   auto opt = optim::adam(optim::linear_warmup(o.lr, o.warmup_steps));
   DiffusionTrainOptions recorded = o;
+  recorded.groups = config.groups;
   if (o.data != "synthetic")
     recorded.count = set.count;
   std::map<std::string, std::string> keys = runKeys(recorded, total);
@@ -114,7 +119,9 @@ double train_diffusion(const DiffusionTrainOptions &o) {
                     state.params = model.init(random::key((uint64_t)o.seed));
                     state.opt = opt.init(state.params);
                     state.extra.insert("ema", state.params);
-                  });
+                  },
+                  // Checkpoints from before --groups used 8.
+                  {{"diffusion.groups", "8"}});
 
   const double decay = o.ema_decay;
   auto trainStep = jit(

@@ -29,6 +29,9 @@ struct DiffusionTrainOptions {
   int64_t timesteps = 1000;
   std::string schedule = "linear"; // or "cosine"
   std::array<int64_t, 3> channels = {32, 64, 128};
+  /// GroupNorm groups; 0 = channels[0] / 4 (at least 4 channels per group
+  /// at the first width), at most 32.
+  int64_t groups = 0;
   double lr = 2e-4;
   int64_t warmup_steps = 100;
   double ema_decay = 0.999;
