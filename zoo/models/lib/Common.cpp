@@ -82,6 +82,20 @@ RunData openRunData(const std::string &data, int64_t count, int64_t imageSize,
   return r;
 }
 
+StepPlan planSteps(const BatchLoader &train, int64_t steps, int64_t epochs,
+                   int64_t batchesPerStep) {
+  StepPlan p;
+  p.perEpoch = train.batches_per_epoch() / batchesPerStep;
+  p.total = steps > 0 ? steps : epochs * p.perEpoch;
+  p.epochs = (p.total + p.perEpoch - 1) / p.perEpoch;
+  return p;
+}
+
+void checkSampleCount(int64_t count) {
+  if (count <= 0 || count > 4096)
+    throw Error("--count must be in 1..4096, got " + std::to_string(count));
+}
+
 TrainState loadRunState(const std::string &run, const std::string &model,
                         const std::string &key) {
   const std::string ckpt = run + "/checkpoint.safetensors";

@@ -201,6 +201,17 @@ RunData openRunData(const std::string &data, int64_t count, int64_t imageSize,
                     int64_t seed, int64_t threads, int64_t batch, bool augment,
                     const std::string &out, int64_t minBatches = 1);
 
+/// Steps per epoch (whole steps of `batchesPerStep` batches), the total
+/// (`steps` when > 0, else `epochs` epochs) and the epochs that covers.
+struct StepPlan {
+  int64_t perEpoch, total, epochs;
+};
+StepPlan planSteps(const BatchLoader &train, int64_t steps, int64_t epochs,
+                   int64_t batchesPerStep = 1);
+
+/// Throws unless a sample count (`sample --count`) is in 1..4096.
+void checkSampleCount(int64_t count);
+
 /// Writes RUN/config.json: the run-defining keys without their "model."
 /// prefix, the epochs and the checkpoint cadence.
 void writeRunConfig(const std::string &out, const std::map<std::string, std::string> &keys,

@@ -91,9 +91,8 @@ double train_diffusion(const DiffusionTrainOptions &o) {
   const GalaxySet &set = run.set;
   const Split &split = run.split;
   BatchLoader &train = *run.train;
-  const int64_t perEpoch = train.batches_per_epoch();
-  const int64_t total = o.steps > 0 ? o.steps : o.epochs * perEpoch;
-  const int64_t epochs = (total + perEpoch - 1) / perEpoch;
+  const StepPlan plan = planSteps(train, o.steps, o.epochs);
+  const int64_t perEpoch = plan.perEpoch, total = plan.total, epochs = plan.epochs;
 
   DiffusionConfig config;
   config.image_size = o.image_size;
@@ -242,8 +241,7 @@ double train_diffusion(const DiffusionTrainOptions &o) {
 }
 
 std::string sample_diffusion(const DiffusionSampleOptions &o) {
-  if (o.count <= 0 || o.count > 4096)
-    throw Error("--count must be in 1..4096, got " + std::to_string(o.count));
+  checkSampleCount(o.count);
   LoadedRun r = loadRun(o.run);
   Diffusion model(r.config);
   int64_t steps = o.steps > 0 ? o.steps : r.sampleSteps;

@@ -83,9 +83,8 @@ double train_flow(const FlowTrainOptions &o) {
   const GalaxySet &set = run.set;
   const Split &split = run.split;
   BatchLoader &train = *run.train;
-  const int64_t perEpoch = train.batches_per_epoch();
-  const int64_t total = o.steps > 0 ? o.steps : o.epochs * perEpoch;
-  const int64_t epochs = (total + perEpoch - 1) / perEpoch;
+  const StepPlan plan = planSteps(train, o.steps, o.epochs);
+  const int64_t perEpoch = plan.perEpoch, total = plan.total, epochs = plan.epochs;
 
   FlowConfig config;
   config.image_size = o.image_size;
@@ -203,8 +202,7 @@ double train_flow(const FlowTrainOptions &o) {
 }
 
 std::string sample_flow(const FlowSampleOptions &o) {
-  if (o.count <= 0 || o.count > 4096)
-    throw Error("--count must be in 1..4096, got " + std::to_string(o.count));
+  checkSampleCount(o.count);
   if (!(o.temperature > 0))
     throw Error("--temperature must be positive");
   TrainState state = loadRunState(o.run, "flow", "flow");

@@ -131,9 +131,8 @@ double train_gan(const GanTrainOptions &options) {
   const GalaxySet &set = run.set;
   const Split &split = run.split;
   BatchLoader &train = *run.train;
-  const int64_t perEpoch = train.batches_per_epoch() / o.n_critic;
-  const int64_t total = o.steps > 0 ? o.steps : o.epochs * perEpoch;
-  const int64_t epochs = (total + perEpoch - 1) / perEpoch;
+  const StepPlan plan = planSteps(train, o.steps, o.epochs, o.n_critic);
+  const int64_t perEpoch = plan.perEpoch, total = plan.total, epochs = plan.epochs;
 
   GanConfig config;
   config.image_size = o.image_size;
@@ -294,8 +293,7 @@ double train_gan(const GanTrainOptions &options) {
 }
 
 std::string sample_gan(const GanSampleOptions &o) {
-  if (o.count <= 0 || o.count > 4096)
-    throw Error("--count must be in 1..4096, got " + std::to_string(o.count));
+  checkSampleCount(o.count);
   LoadedRun r = loadRun(o.run);
   Gan gan(r.config);
   Tensor z = random::normal(random::key((uint64_t)o.seed), {o.count, r.config.latent});

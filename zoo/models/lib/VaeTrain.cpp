@@ -140,9 +140,8 @@ double train_vae(const VaeTrainOptions &o) {
   const GalaxySet &set = run.set;
   const Split &split = run.split;
   BatchLoader &train = *run.train;
-  const int64_t perEpoch = train.batches_per_epoch();
-  const int64_t total = o.steps > 0 ? o.steps : o.epochs * perEpoch;
-  const int64_t epochs = (total + perEpoch - 1) / perEpoch;
+  const StepPlan plan = planSteps(train, o.steps, o.epochs);
+  const int64_t perEpoch = plan.perEpoch, total = plan.total, epochs = plan.epochs;
   const int64_t betaSteps = std::max<int64_t>(1, (int64_t)std::llround(o.beta_warmup * total));
 
   VaeConfig config;
