@@ -181,6 +181,42 @@ def GencVmapPass : Pass<"genc-vmap", "ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def GencShardPass : Pass<"genc-shard", "ModuleOp"> {
+  let summary = "expand genc.shard_map into SPMD code over the mesh's devices";
+  let description = [{
+    Replaces every `genc.shard_map @f` by code every device runs: slices of
+    the arguments by their partition specs (offsets from
+    `genc.device_index`), a call of a copy of `@f` in which collectives'
+    mesh axes become replica groups and `genc.axis_index` becomes
+    device-index arithmetic, and `genc.all_gather` of the results along
+    their split dimensions. Public functions that reach a shard_map get
+    `genc.devices = N` (the artifact's device count). Runs after
+    genc-autodiff and genc-vmap, so a shard_map body may hold grad and
+    vmap; a shard_map nested in another's body is rejected.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+def GencCpuCollectivesPass : Pass<"genc-cpu-collectives", "ModuleOp"> {
+  let summary = "lower genc collectives and device_index to runtime calls";
+  let description = [{
+    Rewrites `genc.all_reduce`, `genc.all_gather`, `genc.reduce_scatter`,
+    `genc.all_to_all`, `genc.collective_permute` (with replica groups or
+    device pairs) and `genc.device_index` into calls of the runtime's
+    `genc_rt_*` functions (runtime/include/genc/runtime/genc_collectives.h)
+    on buffers. Operands are first brought into the runtime's canonical
+    layout (the group dimension leading) with genc.transpose/reshape; the
+    group tables and a description of the op and its location are
+    constant globals. A collective that still names mesh axes (outside a
+    shard_map) is an error.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::bufferization::BufferizationDialect",
+  ];
+}
+
 def GencFuseElementwisePass : Pass<"genc-fuse-elementwise"> {
   let summary = "fuse elementwise linalg.generic producers into consumers";
   let description = [{

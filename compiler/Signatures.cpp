@@ -25,6 +25,8 @@ std::vector<EntrySignature> mlir::genc::getEntrySignatures(ModuleOp module) {
     sig.name = cast<StringAttr>(dict.get("name")).str();
     sig.inputs = types(dict.get("inputs"));
     sig.outputs = types(dict.get("outputs"));
+    if (auto n = dyn_cast_or_null<IntegerAttr>(dict.get("devices")))
+      sig.devices = n.getInt();
     result.push_back(std::move(sig));
   }
   return result;
@@ -46,9 +48,15 @@ std::string mlir::genc::tensorSpecString(RankedTensorType type) {
 std::string mlir::genc::printArtifactMetadata(ArrayRef<EntrySignature> entries) {
   std::string s;
   llvm::raw_string_ostream os(s);
-  os << "genc-artifact 1\n";
+  // Version 2 adds the `devices` line; single-device modules stay
+  // readable by version-1 runtimes.
+  bool spmd = llvm::any_of(entries,
+                           [](const EntrySignature &e) { return e.devices > 1; });
+  os << "genc-artifact " << (spmd ? 2 : 1) << "\n";
   for (const EntrySignature &e : entries) {
     os << "func " << e.name << "\n";
+    if (e.devices > 1)
+      os << "devices " << e.devices << "\n";
     for (RankedTensorType t : e.inputs)
       os << "input " << tensorSpecString(t) << "\n";
     for (RankedTensorType t : e.outputs)

@@ -23,6 +23,8 @@ inline constexpr llvm::StringLiteral kSignaturesAttrName = "genc.signatures";
 struct EntrySignature {
   std::string name;
   SmallVector<RankedTensorType> inputs, outputs;
+  /// Devices the function runs on at once (SPMD), from `genc.devices`.
+  int64_t devices = 1;
 };
 
 /// The symbol genc-cpu-mangle-symbols gives the user's function `name`.
@@ -33,7 +35,8 @@ inline std::string mangledName(llvm::StringRef name) {
 /// Reads the `genc.signatures` attribute (empty if absent).
 std::vector<EntrySignature> getEntrySignatures(ModuleOp module);
 
-/// The artifact metadata text for `entries` (format version 1).
+/// The artifact metadata text for `entries` (format version 1, or 2 when a
+/// function runs on several devices).
 std::string printArtifactMetadata(ArrayRef<EntrySignature> entries);
 
 /// "2x3xf32", "f32", "4xi1", as the runtime's TensorSpec notation.

@@ -54,6 +54,8 @@ void mlir::genc::addTransformPasses(OpPassManager &pm) {
     pm.addPass(createGencVmapPass());
   }
   pm.addPass(createGencAutodiffPass());
+  // shard_map bodies hold expanded grads and vmaps by now.
+  pm.addPass(createGencShardPass());
 }
 
 void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
@@ -71,7 +73,9 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   if (to == Phase::Genc)
     return;
 
-  // linalg on tensors, with elementwise producers fused into consumers.
+  // linalg on tensors, with elementwise producers fused into consumers;
+  // collectives become runtime calls first.
+  pm.addPass(createGencCpuCollectivesPass());
   pm.addPass(createConvertGencToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createGencFuseElementwisePass());

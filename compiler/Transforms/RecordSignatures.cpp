@@ -52,12 +52,23 @@ struct GencRecordSignaturesPass
         ok &= succeeded(checkType(fn, t, "argument", i));
       for (auto [i, t] : llvm::enumerate(fn.getResultTypes()))
         ok &= succeeded(checkType(fn, t, "result", i));
-      entries.push_back(b.getDictionaryAttr({
+      SmallVector<NamedAttribute> fields = {
           b.getNamedAttr("name", b.getStringAttr(fn.getName())),
           b.getNamedAttr("inputs",
                          b.getTypeArrayAttr(fn.getArgumentTypes())),
           b.getNamedAttr("outputs", b.getTypeArrayAttr(fn.getResultTypes())),
-      }));
+      };
+      // Set by genc-shard, or by hand for programs written with
+      // replica_groups.
+      if (auto n = fn->getAttrOfType<IntegerAttr>("genc.devices")) {
+        if (n.getInt() < 1) {
+          fn.emitError() << "genc.devices must be positive, got "
+                         << n.getInt();
+          ok = false;
+        }
+        fields.push_back(b.getNamedAttr("devices", n));
+      }
+      entries.push_back(b.getDictionaryAttr(fields));
     }
     if (!ok)
       return signalPassFailure();

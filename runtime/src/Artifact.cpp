@@ -1,4 +1,4 @@
-// Parsing and printing of tensor types and artifact metadata (version 1).
+// Parsing and printing of tensor types and artifact metadata (versions 1, 2).
 #include "genc/runtime/Artifact.h"
 
 #include <charconv>
@@ -93,6 +93,8 @@ parseArtifactMetadata(std::string_view text) {
   std::optional<FunctionSignature> current;
   size_t currentLine = 0;
   bool sawHeader = false;
+  int version = 0;
+  size_t devicesLine = 0; // line of the current function's 'devices'
   size_t lineNo = 0;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -116,11 +118,12 @@ parseArtifactMetadata(std::string_view text) {
                                  std::string(trim(line)), "'"));
       if (tokens.size() != 2)
         return lineError(lineNo, "expected 'genc-artifact <version>'");
-      if (tokens[1] != "1")
-        return lineError(lineNo,
-                         absl::StrCat("unsupported artifact metadata version '",
-                                      std::string(tokens[1]),
-                                      "' (this runtime reads version 1)"));
+      if (tokens[1] != "1" && tokens[1] != "2")
+        return lineError(
+            lineNo, absl::StrCat("unsupported artifact metadata version '",
+                                 std::string(tokens[1]),
+                                 "' (this runtime reads versions 1 and 2)"));
+      version = tokens[1] == "1" ? 1 : 2;
       sawHeader = true;
       continue;
     }
@@ -142,6 +145,31 @@ parseArtifactMetadata(std::string_view text) {
                            absl::StrCat("duplicate function '", name, "'"));
       current = FunctionSignature{name, {}, {}};
       currentLine = lineNo;
+      devicesLine = 0;
+    } else if (keyword == "devices") {
+      if (version < 2)
+        return lineError(lineNo, "'devices' needs artifact metadata version 2");
+      if (!current)
+        return lineError(lineNo, "'devices' outside a function");
+      if (tokens.size() != 2)
+        return lineError(lineNo, "expected 'devices N'");
+      if (devicesLine != 0)
+        return lineError(lineNo,
+                         absl::StrCat("duplicate 'devices' line in function '",
+                                      current->name, "' (first on line ",
+                                      devicesLine, ")"));
+      std::string_view digits = tokens[1];
+      int64_t value = 0;
+      auto [end, ec] =
+          std::from_chars(digits.data(), digits.data() + digits.size(), value);
+      if (ec != std::errc() || end != digits.data() + digits.size() ||
+          digits.front() == '-' || digits.front() == '+' || value < 1)
+        return lineError(lineNo,
+                         absl::StrCat("devices must be a positive integer, "
+                                      "got '",
+                                      std::string(digits), "'"));
+      current->devices = value;
+      devicesLine = lineNo;
     } else if (keyword == "input" || keyword == "output") {
       std::string kw(keyword);
       if (!current)
@@ -179,10 +207,17 @@ parseArtifactMetadata(std::string_view text) {
 
 std::string
 printArtifactMetadata(const std::vector<FunctionSignature> &functions) {
-  std::string out =
-      absl::StrCat("genc-artifact ", kArtifactMetadataVersion, "\n");
+  // Version 1 whenever it suffices, so that the metadata of ordinary
+  // functions stays byte-identical to what older runtimes read.
+  int version = 1;
+  for (const FunctionSignature &f : functions)
+    if (f.devices != 1)
+      version = 2;
+  std::string out = absl::StrCat("genc-artifact ", version, "\n");
   for (const FunctionSignature &f : functions) {
     absl::StrAppend(&out, "func ", f.name, "\n");
+    if (f.devices != 1)
+      absl::StrAppend(&out, "devices ", f.devices, "\n");
     for (const TensorSpec &spec : f.inputs)
       absl::StrAppend(&out, "input ", spec.str(), "\n");
     for (const TensorSpec &spec : f.outputs)

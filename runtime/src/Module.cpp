@@ -13,8 +13,10 @@
 #include <system_error>
 #include <utility>
 
+#include "Spmd.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "genc/runtime/Collectives.h"
 
 namespace genc::runtime {
 
@@ -53,6 +55,30 @@ absl::Status checkCount(const FunctionSignature &sig, std::string_view role,
       "'", sig.name, "' expects ", plural(expected, role), ", got ", got));
 }
 
+/// Whether a call of `sig` can run: a valid device count, and enough CPU
+/// devices for a multi-device function.
+absl::Status checkDevices(const FunctionSignature &sig) {
+  if (sig.devices < 1)
+    return absl::InvalidArgumentError(
+        absl::StrCat("function '", sig.name, "' has invalid device count ",
+                     sig.devices, " (must be >= 1)"));
+  if (sig.devices == 1)
+    return absl::OkStatus();
+  if (sig.devices > kMaxDevices)
+    return absl::InvalidArgumentError(
+        absl::StrCat("function '", sig.name, "' runs on ", sig.devices,
+                     " devices; at most ", kMaxDevices, " are supported"));
+  absl::StatusOr<int64_t> available = availableCpuDevices();
+  if (!available.ok())
+    return available.status();
+  if (sig.devices > *available)
+    return absl::FailedPreconditionError(absl::StrCat(
+        "function '", sig.name, "' runs on ", sig.devices, " devices but ",
+        *available, *available == 1 ? " CPU device is" : " CPU devices are",
+        " available (set GENC_CPU_DEVICES=", sig.devices, ")"));
+  return absl::OkStatus();
+}
+
 } // namespace
 
 Function::Function(FunctionSignature signature, InvokeFn invoke)
@@ -72,8 +98,8 @@ Function::checkInputs(absl::Span<const Buffer *const> inputs) const {
   return absl::OkStatus();
 }
 
-void Function::invoke(absl::Span<const Buffer *const> inputs,
-                      absl::Span<Buffer *const> outputs) const {
+absl::Status Function::invoke(absl::Span<const Buffer *const> inputs,
+                              absl::Span<Buffer *const> outputs) const {
   std::vector<void *> pointers;
   pointers.reserve(inputs.size() + outputs.size() + 1);
   for (const Buffer *input : inputs)
@@ -81,7 +107,34 @@ void Function::invoke(absl::Span<const Buffer *const> inputs,
   for (Buffer *output : outputs)
     pointers.push_back(output->data());
   pointers.push_back(nullptr); // Never read; keeps data() non-null.
-  invoke_(pointers.data());
+  const int64_t devices = signature_.devices;
+  if (devices == 1)
+    return detail::runOnOneDevice(invoke_, pointers.data());
+
+  // Devices 1..N-1 get the same inputs and outputs of their own, which are
+  // dropped after the call; device 0 writes the caller's.
+  absl::StatusOr<std::chrono::milliseconds> timeout = collectiveTimeout();
+  if (!timeout.ok())
+    return timeout.status();
+  std::vector<Buffer> scratch;
+  scratch.reserve(static_cast<size_t>(devices - 1) * outputs.size());
+  std::vector<std::vector<void *>> devicePointers(devices, pointers);
+  for (int64_t d = 1; d < devices; ++d)
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      absl::StatusOr<Buffer> buffer =
+          Buffer::allocateUninitialized(signature_.outputs[i]);
+      if (!buffer.ok())
+        return absl::Status(buffer.status().code(),
+                            absl::StrCat("output ", i, " of '", signature_.name,
+                                         "' on device ", d, ": ",
+                                         buffer.status().message()));
+      scratch.push_back(std::move(*buffer));
+      devicePointers[d][inputs.size() + i] = scratch.back().data();
+    }
+  std::vector<void **> perDevice(devices);
+  for (int64_t d = 0; d < devices; ++d)
+    perDevice[d] = devicePointers[d].data();
+  return detail::runOnDevices(invoke_, perDevice, *timeout);
 }
 
 absl::StatusOr<std::vector<Buffer>>
@@ -89,6 +142,8 @@ Function::call(absl::Span<const Buffer *const> inputs) const {
   if (!invoke_)
     return absl::FailedPreconditionError(
         absl::StrCat("function '", signature_.name, "' has no code"));
+  if (absl::Status s = checkDevices(signature_); !s.ok())
+    return s;
   if (absl::Status s = checkInputs(inputs); !s.ok())
     return s;
   std::vector<Buffer> outputs;
@@ -106,7 +161,8 @@ Function::call(absl::Span<const Buffer *const> inputs) const {
   }
   for (Buffer &output : outputs)
     outputPointers.push_back(&output);
-  invoke(inputs, outputPointers);
+  if (absl::Status s = invoke(inputs, outputPointers); !s.ok())
+    return s;
   return outputs;
 }
 
@@ -115,6 +171,8 @@ absl::Status Function::callInto(absl::Span<const Buffer *const> inputs,
   if (!invoke_)
     return absl::FailedPreconditionError(
         absl::StrCat("function '", signature_.name, "' has no code"));
+  if (absl::Status s = checkDevices(signature_); !s.ok())
+    return s;
   if (absl::Status s = checkInputs(inputs); !s.ok())
     return s;
   if (absl::Status s = checkCount(signature_, "output",
@@ -136,8 +194,7 @@ absl::Status Function::callInto(absl::Span<const Buffer *const> inputs,
         return absl::InvalidArgumentError(absl::StrCat(
             "output ", i, " of '", signature_.name, "' aliases output ", j));
   }
-  invoke(inputs, outputs);
-  return absl::OkStatus();
+  return invoke(inputs, outputs);
 }
 
 Module::~Module() {
@@ -175,6 +232,9 @@ absl::StatusOr<std::unique_ptr<Module>>
 Module::fromParts(std::vector<FunctionSignature> signatures, Resolver resolve,
                   std::shared_ptr<void> keepAlive) {
   tuneMalloc();
+  // A JIT typically links the code in `resolve` (ORC materializes on
+  // lookup) and finds genc_rt_* among the process's global symbols.
+  detail::exportRuntimeSymbols();
   std::unique_ptr<Module> module(new Module());
   module->keepAlive_ = std::move(keepAlive);
   if (!resolve && !signatures.empty())
@@ -188,6 +248,10 @@ Module::fromParts(std::vector<FunctionSignature> signatures, Resolver resolve,
       if (signatures[j].name == name)
         return absl::InvalidArgumentError(
             absl::StrCat("duplicate function '", name, "'"));
+    if (signatures[i].devices < 1)
+      return absl::InvalidArgumentError(
+          absl::StrCat("function '", name, "' has invalid device count ",
+                       signatures[i].devices, " (must be >= 1)"));
   }
   module->functions_.reserve(signatures.size());
   for (FunctionSignature &signature : signatures) {
@@ -222,6 +286,10 @@ absl::StatusOr<std::unique_ptr<Module>> Module::load(const std::string &path) {
   if (S_ISDIR(info.st_mode))
     return absl::InvalidArgumentError(
         absl::StrCat("cannot load artifact '", path, "': is a directory"));
+
+  // Artifacts of multi-device functions leave genc_rt_* undefined; they
+  // resolve against this runtime library, made global here.
+  detail::exportRuntimeSymbols();
 
   // dlopen searches the library path for names without a slash; make sure
   // a relative file name means the file.

@@ -713,5 +713,6 @@ def Genc_IfOp : Genc_Op<"if", [RecursiveMemoryEffects]> {
 }
 
 include "dialects/genc/IR/GencAutodiff.td"
+include "dialects/genc/IR/GencSharding.td"
 
 #endif // GENC_OPS_TD

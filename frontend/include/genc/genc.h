@@ -14,6 +14,7 @@
 #include "genc/Jit.h"
 #include "genc/Ops.h"
 #include "genc/Random.h"
+#include "genc/Shard.h"
 #include "genc/Tensor.h"
 #include "genc/Tree.h"
 #include "genc/checkpoint.h"

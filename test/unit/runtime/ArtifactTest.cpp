@@ -121,6 +121,58 @@ TEST(MetadataTest, AcceptsCrlfLineEndings) {
   EXPECT_EQ((*fns)[0].inputs[0].str(), "2xi8");
 }
 
+TEST(MetadataTest, ParsesDevicesLines) {
+  absl::StatusOr<std::vector<FunctionSignature>> fns =
+      parseArtifactMetadata("genc-artifact 2\n"
+                            "func train\n"
+                            "input 4xf32\n"
+                            "devices 8   # after an input is fine too\n"
+                            "output 4xf32\n"
+                            "end\n"
+                            "func eval\n"
+                            "end\n");
+  ASSERT_TRUE(fns.ok()) << fns.status();
+  ASSERT_EQ(fns->size(), 2u);
+  EXPECT_EQ((*fns)[0].devices, 8);
+  EXPECT_EQ((*fns)[0].inputs.size(), 1u);
+  EXPECT_EQ((*fns)[0].outputs.size(), 1u);
+  EXPECT_EQ((*fns)[1].devices, 1);
+  // A devices line may say 1; version 2 without devices lines is fine.
+  fns = parseArtifactMetadata("genc-artifact 2\nfunc f\ndevices 1\nend\n");
+  ASSERT_TRUE(fns.ok()) << fns.status();
+  EXPECT_EQ((*fns)[0].devices, 1);
+  fns = parseArtifactMetadata("genc-artifact 2\nfunc f\nend\n");
+  ASSERT_TRUE(fns.ok()) << fns.status();
+  EXPECT_EQ((*fns)[0].devices, 1);
+}
+
+TEST(MetadataTest, PrintsVersion2OnlyForMultiDeviceFunctions) {
+  std::vector<FunctionSignature> fns = {
+      {"train", {{DType::F32, {4}}}, {{DType::F32, {4}}}, 4},
+      {"eval", {{DType::F32, {4}}}, {}}};
+  std::string text = printArtifactMetadata(fns);
+  EXPECT_EQ(text, "genc-artifact 2\n"
+                  "func train\n"
+                  "devices 4\n"
+                  "input 4xf32\n"
+                  "output 4xf32\n"
+                  "end\n"
+                  "func eval\n"
+                  "input 4xf32\n"
+                  "end\n");
+  absl::StatusOr<std::vector<FunctionSignature>> parsed =
+      parseArtifactMetadata(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(*parsed, fns);
+  EXPECT_EQ(printArtifactMetadata(*parsed), text);
+  // Devices are part of the signature's equality.
+  fns[0].devices = 2;
+  EXPECT_NE(*parsed, fns);
+  // All single-device: version 1, byte-identical to before.
+  fns[0].devices = 1;
+  EXPECT_EQ(printArtifactMetadata(fns).substr(0, 16), "genc-artifact 1\n");
+}
+
 TEST(MetadataTest, FormatSignature) {
   FunctionSignature sig{
       "main", {{DType::F32, {2, 3}}, {DType::F32, {}}}, {{DType::I64, {3}}}};
@@ -157,9 +209,48 @@ INSTANTIATE_TEST_SUITE_P(
         MetadataErrorCase{"UnknownDType",
                           "genc-artifact 1\nfunc main\ninput f12\nend\n",
                           "metadata line 3: unknown dtype 'f12'"},
-        MetadataErrorCase{"WrongVersion", "genc-artifact 2\n",
+        MetadataErrorCase{"WrongVersion", "genc-artifact 3\n",
                           "metadata line 1: unsupported artifact metadata "
-                          "version '2'"},
+                          "version '3' (this runtime reads versions 1 and 2)"},
+        MetadataErrorCase{"DevicesInVersion1",
+                          "genc-artifact 1\nfunc main\ndevices 4\nend\n",
+                          "metadata line 3: 'devices' needs artifact "
+                          "metadata version 2"},
+        MetadataErrorCase{"DevicesZero",
+                          "genc-artifact 2\nfunc main\ndevices 0\nend\n",
+                          "metadata line 3: devices must be a positive "
+                          "integer, got '0'"},
+        MetadataErrorCase{"DevicesNegative",
+                          "genc-artifact 2\nfunc main\ndevices -2\nend\n",
+                          "metadata line 3: devices must be a positive "
+                          "integer, got '-2'"},
+        MetadataErrorCase{"DevicesPlusSign",
+                          "genc-artifact 2\nfunc main\ndevices +2\nend\n",
+                          "metadata line 3: devices must be a positive "
+                          "integer, got '+2'"},
+        MetadataErrorCase{"DevicesNotANumber",
+                          "genc-artifact 2\nfunc main\ndevices 2x\nend\n",
+                          "metadata line 3: devices must be a positive "
+                          "integer, got '2x'"},
+        MetadataErrorCase{"DevicesTooLarge",
+                          "genc-artifact 2\nfunc main\n"
+                          "devices 99999999999999999999\nend\n",
+                          "metadata line 3: devices must be a positive "
+                          "integer, got '99999999999999999999'"},
+        MetadataErrorCase{"DevicesWithoutCount",
+                          "genc-artifact 2\nfunc main\ndevices\nend\n",
+                          "metadata line 3: expected 'devices N'"},
+        MetadataErrorCase{"DevicesTwoCounts",
+                          "genc-artifact 2\nfunc main\ndevices 2 4\nend\n",
+                          "metadata line 3: expected 'devices N'"},
+        MetadataErrorCase{"DuplicateDevices",
+                          "genc-artifact 2\nfunc main\ndevices 2\n"
+                          "input f32\ndevices 2\nend\n",
+                          "metadata line 5: duplicate 'devices' line in "
+                          "function 'main' (first on line 3)"},
+        MetadataErrorCase{"DevicesOutsideFunction",
+                          "genc-artifact 2\ndevices 2\n",
+                          "metadata line 2: 'devices' outside a function"},
         MetadataErrorCase{"MissingHeader", "func main\nend\n",
                           "metadata line 1: expected 'genc-artifact 1' "
                           "header, got 'func main'"},

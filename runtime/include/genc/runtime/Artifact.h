@@ -7,7 +7,7 @@
 //
 // `buffers` holds one pointer per input, then one per output, each to dense
 // row-major data; the caller allocates the outputs (64-byte aligned) and the
-// function writes them. The metadata (version 1) is line based and
+// function writes them. The metadata (versions 1 and 2) is line based and
 // whitespace separated; `#` starts a comment:
 //
 //   genc-artifact 1
@@ -16,6 +16,9 @@
 //   input f32
 //   output 3xi64
 //   end
+//
+// Version 2 adds an optional `devices N` line per function (a multi-device
+// SPMD function, see Collectives.h).
 //
 // runtime/README.md is the full specification.
 //
@@ -32,8 +35,10 @@
 
 namespace genc::runtime {
 
-/// Metadata format version this runtime reads and writes.
-inline constexpr int kArtifactMetadataVersion = 1;
+/// Newest metadata format version this runtime reads (it reads 1 and 2).
+/// printArtifactMetadata writes version 1 unless a function needs the
+/// `devices` line of version 2.
+inline constexpr int kArtifactMetadataVersion = 2;
 /// Name of the metadata symbol every artifact exports.
 inline constexpr const char *kArtifactMetadataSymbol = "genc_artifact_metadata";
 /// Prefix of each entry point symbol: genc_invoke_NAME.
@@ -44,6 +49,9 @@ struct FunctionSignature {
   std::string name;
   std::vector<TensorSpec> inputs;
   std::vector<TensorSpec> outputs;
+  /// Number of devices the function runs on at once (metadata `devices N`,
+  /// version 2); 1 for an ordinary function.
+  int64_t devices = 1;
 
   friend bool operator==(const FunctionSignature &,
                          const FunctionSignature &) = default;
@@ -57,12 +65,14 @@ absl::StatusOr<TensorSpec> parseTensorSpec(std::string_view text);
 /// of a C symbol).
 bool isValidFunctionName(std::string_view name);
 
-/// Parses version-1 metadata. Errors name the line, e.g.
+/// Parses version-1 or version-2 metadata. Errors name the line, e.g.
 /// `metadata line 3: unknown dtype 'f12'`.
 absl::StatusOr<std::vector<FunctionSignature>>
 parseArtifactMetadata(std::string_view text);
 
-/// Prints metadata that parseArtifactMetadata reads back unchanged.
+/// Prints metadata that parseArtifactMetadata reads back unchanged: version
+/// 1 when every function has devices == 1, else version 2 with a `devices
+/// N` line right after `func NAME` of each function with devices != 1.
 std::string
 printArtifactMetadata(const std::vector<FunctionSignature> &functions);
 

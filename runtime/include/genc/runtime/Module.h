@@ -4,7 +4,8 @@
 // functions and calling Function::call/callInto from several threads at once
 // is safe as long as the compiled code is (genc-generated code is; it keeps no
 // global state). Buffers passed to concurrent calls must not be shared
-// between calls that write them.
+// between calls that write them. Concurrent calls of multi-device functions
+// each get their own device threads and communicator.
 #ifndef GENC_RUNTIME_MODULE_H
 #define GENC_RUNTIME_MODULE_H
 
@@ -39,6 +40,15 @@ public:
   /// Checks the number, dtype and shape of every input, allocates the
   /// outputs, runs the function and returns the outputs.
   /// Error example: `input 1 of 'main': expected shape 2x3xf32, got 3x2xf32`.
+  ///
+  /// A function with signature().devices == N > 1 runs on N CPU devices at
+  /// once (Collectives.h): device 0 on the calling thread writing the
+  /// returned outputs, devices 1..N-1 on the runtime's device threads
+  /// writing scratch outputs, all reading the same inputs. It needs N <=
+  /// cpuDeviceCount(). An error of a collective (genc_collectives.h) in any
+  /// device, including a 1-device function's, makes the call fail; the
+  /// root cause is returned, e.g. `device 0: genc.all_reduce at a.mlir:3:5
+  /// timed out after 300 s waiting for device(s) 1`.
   absl::StatusOr<std::vector<Buffer>>
   call(absl::Span<const Buffer *const> inputs) const;
 
@@ -51,8 +61,8 @@ public:
   absl::Status checkInputs(absl::Span<const Buffer *const> inputs) const;
 
 private:
-  void invoke(absl::Span<const Buffer *const> inputs,
-              absl::Span<Buffer *const> outputs) const;
+  absl::Status invoke(absl::Span<const Buffer *const> inputs,
+                      absl::Span<Buffer *const> outputs) const;
 
   FunctionSignature signature_;
   InvokeFn invoke_;
@@ -74,7 +84,10 @@ public:
   /// Builds a module from signatures and a resolver, e.g. for an in-process
   /// JIT. `resolve` is called once per function with the symbol name
   /// "genc_invoke_NAME"; `keepAlive` is held until the Module is destroyed
-  /// (after its Functions) and typically owns the code.
+  /// (after its Functions) and typically owns the code. Like load(), it
+  /// first makes the runtime's genc_rt_* symbols global in the process, so
+  /// a JIT that resolves symbols from the process (dlsym(RTLD_DEFAULT))
+  /// while `resolve` runs finds them.
   static absl::StatusOr<std::unique_ptr<Module>>
   fromParts(std::vector<FunctionSignature> signatures, Resolver resolve,
             std::shared_ptr<void> keepAlive);

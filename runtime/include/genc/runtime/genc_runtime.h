@@ -62,7 +62,9 @@ int64_t genc_module_function_num_outputs(const genc_module_t *module,
 /* Calls function `name`. The inputs' dtypes and shapes are checked against
  * its signature. `n_out` must equal its number of outputs; on success
  * outputs[0..n_out) receive new buffers the caller must free with
- * genc_buffer_free; on failure they are set to NULL. */
+ * genc_buffer_free; on failure they are set to NULL. A multi-device
+ * function (metadata `devices N`) runs on N CPU devices and returns device
+ * 0's outputs (runtime/README.md, "Multi-device (SPMD) functions"). */
 genc_status_t *genc_module_call(const genc_module_t *module, const char *name,
                                 genc_buffer_t *const *inputs, size_t n_in,
                                 genc_buffer_t **outputs, size_t n_out);
