@@ -145,22 +145,6 @@ Value jointCoordinate(OpBuilder &b, Location loc, const Mesh &mesh,
   return joint;
 }
 
-bool hasTransformOps(func::FuncOp fn, SymbolTable &symbols,
-                     llvm::SmallPtrSetImpl<Operation *> &seen) {
-  if (!fn || !seen.insert(fn).second)
-    return false;
-  return fn
-      .walk([&](Operation *op) {
-        if (isa<VjpOp, JvpOp, GradOp, ValueAndGradOp, VmapOp>(op))
-          return WalkResult::interrupt();
-        if (auto call = dyn_cast<func::CallOp>(op))
-          if (hasTransformOps(symbols.lookup<func::FuncOp>(call.getCallee()),
-                              symbols, seen))
-            return WalkResult::interrupt();
-        return WalkResult::advance();
-      })
-      .wasInterrupted();
-}
 
 /// True if `fn` or a function it calls holds an op that reads the mesh.
 bool readsMesh(func::FuncOp fn, SymbolTable &symbols,
@@ -360,7 +344,7 @@ struct GencShardPass : public genc::impl::GencShardPassBase<GencShardPass> {
     for (ShardMapOp op : ops) {
       llvm::SmallPtrSet<Operation *, 8> seen;
       auto callee = sharder.symbols.lookup<func::FuncOp>(op.getCallee());
-      if (hasTransformOps(callee, sharder.symbols, seen)) {
+      if (hasTransformOps(callee, seen)) {
         op.emitOpError() << "body '" << op.getCallee()
                          << "' still holds a transform op (grad, vjp, jvp, "
                             "vmap) that could not be expanded";

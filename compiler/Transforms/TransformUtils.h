@@ -33,6 +33,27 @@ inline WhileOp createWhile(OpBuilder &b, Location loc, ValueRange inits) {
   return loop;
 }
 
+/// True if `fn` or a function it calls (transitively) still holds a
+/// transform op (genc.vjp, jvp, grad, value_and_grad, vmap): passes that
+/// expand one transform wait until the others are expanded inside it.
+inline bool hasTransformOps(func::FuncOp fn,
+                            llvm::SmallPtrSetImpl<Operation *> &seen) {
+  if (!fn || !seen.insert(fn).second)
+    return false;
+  auto module = fn->getParentOfType<ModuleOp>();
+  return fn
+      .walk([&](Operation *op) {
+        if (isa<VjpOp, JvpOp, GradOp, ValueAndGradOp, VmapOp>(op))
+          return WalkResult::interrupt();
+        if (auto call = dyn_cast<func::CallOp>(op))
+          if (hasTransformOps(
+                  module.lookupSymbol<func::FuncOp>(call.getCallee()), seen))
+            return WalkResult::interrupt();
+        return WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
 } // namespace mlir::genc
 
 #endif // GENC_COMPILER_TRANSFORMS_TRANSFORMUTILS_H

@@ -44,22 +44,6 @@ Value moveDim(OpBuilder &b, Location loc, Value v, int64_t from, int64_t to) {
                                v, b.getDenseI64ArrayAttr(perm));
 }
 
-bool hasTransformOps(func::FuncOp fn, llvm::SmallPtrSetImpl<Operation *> &seen) {
-  if (!fn || !seen.insert(fn).second)
-    return false;
-  auto module = fn->getParentOfType<ModuleOp>();
-  return fn
-      .walk([&](Operation *op) {
-        if (isa<VjpOp, JvpOp, GradOp, ValueAndGradOp, VmapOp>(op))
-          return WalkResult::interrupt();
-        if (auto call = dyn_cast<func::CallOp>(op))
-          if (hasTransformOps(
-                  module.lookupSymbol<func::FuncOp>(call.getCallee()), seen))
-            return WalkResult::interrupt();
-        return WalkResult::advance();
-      })
-      .wasInterrupted();
-}
 
 class Batcher {
 public:

@@ -95,19 +95,22 @@ std::string formatTable(const int64_t *table, int64_t rows, int64_t cols) {
   return out;
 }
 
-/// Elements of `in` the collective reads on every device (0 when unknown).
-int64_t inputElements(const CollectiveArgs &args) {
+/// `count`, times the group size when `perMember` (0 for a bad count or on
+/// overflow).
+int64_t elements(const CollectiveArgs &args, bool perMember) {
   if (args.count < 0)
     return 0;
-  switch (args.kind) {
-  case CollectiveKind::ReduceScatter:
-  case CollectiveKind::AllToAll:
-    if (args.groupSize < 1 || args.count > INT64_MAX / args.groupSize)
-      return 0;
-    return args.count * args.groupSize;
-  default:
+  if (!perMember)
     return args.count;
-  }
+  if (args.groupSize < 1 || args.count > INT64_MAX / args.groupSize)
+    return 0;
+  return args.count * args.groupSize;
+}
+
+/// Elements of `in` the collective reads on every device (0 when unknown).
+int64_t inputElements(const CollectiveArgs &args) {
+  return elements(args, args.kind == CollectiveKind::ReduceScatter ||
+                            args.kind == CollectiveKind::AllToAll);
 }
 
 /// The row of `device` in a checked group table, and its position there.
@@ -126,17 +129,8 @@ void findInGroups(const CollectiveArgs &args, int64_t device, int64_t &row,
 } // namespace
 
 int64_t collectiveOutputElements(const CollectiveArgs &args) {
-  if (args.count < 0)
-    return 0;
-  switch (args.kind) {
-  case CollectiveKind::AllGather:
-  case CollectiveKind::AllToAll:
-    if (args.groupSize < 1 || args.count > INT64_MAX / args.groupSize)
-      return 0;
-    return args.count * args.groupSize;
-  default:
-    return args.count;
-  }
+  return elements(args, args.kind == CollectiveKind::AllGather ||
+                            args.kind == CollectiveKind::AllToAll);
 }
 
 absl::Status checkCollectiveArgs(const CollectiveArgs &args, int64_t device,
