@@ -2,6 +2,7 @@
 // one on 2, 4 and 8 in-process CPU devices (data-parallel gradients of an
 // MLP with pmean, a 2-D mesh matmul, every collective through the
 // frontend), and misuse gives an error at the user's line.
+#include "AllClose.h"
 #include "genc/genc.h"
 #include "genc/runtime/Collectives.h"
 
@@ -12,15 +13,6 @@
 using namespace genc;
 
 namespace {
-
-void expectAllClose(const Tensor &a, const Tensor &b, double tol,
-                    const std::string &what) {
-  ASSERT_EQ(a.shape(), b.shape()) << what;
-  std::vector<double> x = a.to_vector<double>(), y = b.to_vector<double>();
-  for (size_t i = 0; i < x.size(); ++i)
-    ASSERT_NEAR(x[i], y[i], tol * std::max(1.0, std::fabs(y[i])))
-        << what << " at " << i;
-}
 
 class Shard : public ::testing::TestWithParam<int64_t> {
 protected:

@@ -2,6 +2,7 @@
 // every op family with a batching rule, on the CPU and in the interpreter;
 // in_axes none and non-zero axes; per-example gradients; grad of vmap;
 // nested vmap.
+#include "AllClose.h"
 #include "genc/genc.h"
 
 #include <gtest/gtest.h>
@@ -12,15 +13,6 @@
 using namespace genc;
 
 namespace {
-
-void expectAllClose(const Tensor &a, const Tensor &b, double tol,
-                    const std::string &what) {
-  ASSERT_EQ(a.shape(), b.shape()) << what;
-  std::vector<double> x = a.to_vector<double>(), y = b.to_vector<double>();
-  for (size_t i = 0; i < x.size(); ++i)
-    ASSERT_NEAR(x[i], y[i], tol * std::max(1.0, std::fabs(y[i])))
-        << what << " at " << i;
-}
 
 Tensor example(const Tensor &xs, int64_t i) {
   Shape shape = xs.shape();
