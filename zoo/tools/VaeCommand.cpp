@@ -40,8 +40,18 @@ static int train(int argc, char **argv) {
   addRunFlags(f, o, "runs/vae");
   f.addSwitch("augment", &o.augment,
               "random flips and quarter turns of the training images");
+  std::string mesh = "data=1";
+  f.add("mesh", &mesh,
+        "data=N: data-parallel over N devices (GENC_CPU_DEVICES in-process "
+        "CPU devices exist; default data=1)");
   if (!parseFlags(f, "genc-zoo vae train", argc, argv))
     return 0;
+  try {
+    o.data_parallel = parse_data_mesh(mesh);
+  } catch (const Error &e) {
+    throw UsageError(std::string("genc-zoo vae train: flag '--mesh': ") +
+                     e.what());
+  }
   checkImageSize("genc-zoo vae train", o.image_size);
   o.channels = channelsFlag("genc-zoo vae train", channels);
   if (o.likelihood != "gaussian" && o.likelihood != "bernoulli")

@@ -161,8 +161,14 @@ Tensor Vae::decode(const Params &params, const Tensor &z) const {
 std::pair<Tensor, Tensor> Vae::example_terms(const Params &params,
                                             const Tensor &x,
                                             const Tensor &key) const {
+  return example_terms_from_noise(
+      params, x, random::normal(key, {x.dim(0), config_.latent}));
+}
+
+std::pair<Tensor, Tensor>
+Vae::example_terms_from_noise(const Params &params, const Tensor &x,
+                              const Tensor &eps) const {
   auto [mu, logvar] = encode(params, x);
-  Tensor eps = random::normal(key, mu.shape());
   Tensor z = mu + exp(logvar * 0.5) * eps;
   Tensor logits = decode_logits(params, z);
   Tensor recon;
@@ -189,7 +195,14 @@ std::pair<Tensor, Tensor> Vae::example_terms(const Params &params,
 
 VaeTerms Vae::terms(const Params &params, const Tensor &x, const Tensor &key,
                     const Tensor &beta) const {
-  auto [recon, kl] = example_terms(params, x, key);
+  return terms_from_noise(params, x,
+                          random::normal(key, {x.dim(0), config_.latent}),
+                          beta);
+}
+
+VaeTerms Vae::terms_from_noise(const Params &params, const Tensor &x,
+                               const Tensor &eps, const Tensor &beta) const {
+  auto [recon, kl] = example_terms_from_noise(params, x, eps);
   Tensor r = mean(recon), k = mean(kl);
   return {r + beta * k, r, k};
 }

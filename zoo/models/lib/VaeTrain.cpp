@@ -110,6 +110,17 @@ std::string format_channels(const std::array<int64_t, 3> &c) {
          std::to_string(c[2]);
 }
 
+int64_t parse_data_mesh(const std::string &text) {
+  const std::string prefix = "data=";
+  std::string size = text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : "";
+  if (size.empty() || size.size() > 6 ||
+      size.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoll(size) <= 0)
+    throw Error("mesh: expected data=N with N a positive number of devices "
+                "(data-parallel training), got '" + text + "'");
+  return std::stoll(size);
+}
+
 std::array<int64_t, 3> parse_channels(const std::string &text) {
   std::array<int64_t, 3> c{};
   size_t pos = 0;
@@ -135,6 +146,16 @@ double train_vae(const VaeTrainOptions &o) {
     throw Error("--batch, --latent, --epochs, --count, --lr and "
                 "--checkpoint-every must be positive, --steps and "
                 "--warmup-steps non-negative, --beta-warmup in [0, 1]");
+  if (o.data_parallel < 1 || o.batch % o.data_parallel != 0)
+    throw Error("--batch " + std::to_string(o.batch) +
+                " does not split evenly over --mesh data=" +
+                std::to_string(o.data_parallel));
+  if (o.data_parallel > genc::device_count())
+    throw Error("--mesh data=" + std::to_string(o.data_parallel) + " needs " +
+                std::to_string(o.data_parallel) + " devices, but " +
+                std::to_string(genc::device_count()) +
+                " CPU devices are available (set GENC_CPU_DEVICES=" +
+                std::to_string(o.data_parallel) + ")");
   RunData run = openRunData(o.data, o.count, o.image_size, o.seed, o.data_threads,
                             o.batch, o.augment, o.out);
   const GalaxySet &set = run.set;
@@ -168,16 +189,37 @@ double train_vae(const VaeTrainOptions &o) {
                     state.opt = opt.init(state.params);
                   }, {{"vae.channels", "32,64,128"}});
 
+  // One step on (a shard of) the batch given the reparameterization noise;
+  // with --mesh data=N it runs per device and the gradients and loss terms
+  // are averaged over the devices (equal shards, so the mean of the means
+  // is the batch mean).
+  const int64_t devices = o.data_parallel;
+  auto localStep = [&](const Params &p, const Params &st, const Tensor &x,
+                       const Tensor &eps, const Tensor &beta) {
+    auto [loss, aux, g] = value_and_grad_with_aux([&](const Params &p) {
+      VaeTerms t = vae.terms_from_noise(p, x, eps, beta);
+      return std::make_pair(t.loss, std::vector<Tensor>{t.recon, t.kl});
+    })(p);
+    if (devices > 1) {
+      for (auto &[name, t] : g)
+        g[name] = pmean(t, {"data"});
+      loss = pmean(loss, {"data"});
+      for (Tensor &t : aux)
+        t = pmean(t, {"data"});
+    }
+    auto [updates, st2] = opt.update(g, st, p);
+    return std::make_tuple(optim::apply_updates(p, updates), st2, loss, aux[0],
+                           aux[1]);
+  };
   auto trainStep = jit(
       [&](const Params &p, const Params &st, const Tensor &x, const Tensor &key,
           const Tensor &beta) {
-        auto [loss, aux, g] = value_and_grad_with_aux([&](const Params &p) {
-          VaeTerms t = vae.terms(p, x, key, beta);
-          return std::make_pair(t.loss, std::vector<Tensor>{t.recon, t.kl});
-        })(p);
-        auto [updates, st2] = opt.update(g, st, p);
-        return std::make_tuple(optim::apply_updates(p, updates), st2, loss,
-                               aux[0], aux[1]);
+        Tensor eps = random::normal(key, {x.dim(0), o.latent});
+        if (devices == 1)
+          return localStep(p, st, x, eps, beta);
+        return shard_map(localStep, Mesh({{"data", devices}}),
+                         {P(), P(), P("data"), P("data"), P()}, {P()})(
+            p, st, x, eps, beta);
       },
       "vae_train_step");
   auto evalTerms = jit(

@@ -88,6 +88,13 @@ public:
   /// padded batches).
   std::pair<Tensor, Tensor> example_terms(const Params &params, const Tensor &x,
                                           const Tensor &key) const;
+  /// The same with the reparameterization noise `eps` [B, latent] given
+  /// (data-parallel training draws it for the global batch and splits it).
+  std::pair<Tensor, Tensor> example_terms_from_noise(const Params &params,
+                                                     const Tensor &x,
+                                                     const Tensor &eps) const;
+  VaeTerms terms_from_noise(const Params &params, const Tensor &x,
+                            const Tensor &eps, const Tensor &beta) const;
 
 private:
   VaeConfig config_;

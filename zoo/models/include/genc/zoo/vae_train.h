@@ -54,7 +54,15 @@ struct VaeTrainOptions {
   /// process, leaving the last periodic checkpoint behind. 0 = off.
   int64_t stop_after = 0;
   int64_t data_threads = 0;
+  /// Data-parallel devices (--mesh data=N): each step's batch is split over
+  /// N logical devices, gradients are averaged with pmean; the result is
+  /// the 1-device run's up to float rounding. 1 = one device.
+  int64_t data_parallel = 1;
 };
+
+/// "data=N" -> N; throws genc::Error naming the text unless it is one axis
+/// named data with a positive size.
+int64_t parse_data_mesh(const std::string &text);
 
 /// "32,64,128" <-> {32, 64, 128}; parse_channels throws genc::Error naming
 /// the text unless it is three positive integers separated by commas.
