@@ -17,3 +17,12 @@ config.substitutions.append(("%cmake", config.cmake_command))
 # Numeric comparisons use Debian's python3 with python3-numpy (installed by
 # scripts/setup.sh); the build itself never needs Python.
 config.substitutions.append(("%python", "/usr/bin/python3"))
+
+# Multi-process tests need Open MPI's launcher (libopenmpi-dev/openmpi-bin,
+# installed by scripts/setup.sh). %mpirun runs N ranks on this machine, as
+# root too, with more ranks than cores allowed.
+import shutil
+if shutil.which("mpirun"):
+    config.available_features.add("mpi")
+config.substitutions.append(
+    ("%mpirun", "mpirun --allow-run-as-root --oversubscribe"))

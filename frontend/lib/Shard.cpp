@@ -46,6 +46,8 @@ int64_t Mesh::axis_size(const std::string &name, Loc loc) const {
 }
 
 int64_t device_count() { return runtime::cpuDeviceCount(); }
+int64_t process_count() { return runtime::processCount(); }
+int64_t process_index() { return runtime::processIndex(); }
 
 namespace {
 

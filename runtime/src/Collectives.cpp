@@ -778,14 +778,38 @@ absl::Status runAlone(const CollectiveArgs &args) {
   if (absl::Status s = checkCollectiveArgs(args, 0, 1); !s.ok())
     return s;
   const void *inputs[1] = {args.in};
-  const CollectiveArgs *all[1] = {&args};
+  return detail::computeCollective(args, 0, 1, inputs);
+}
+
+} // namespace
+
+namespace detail {
+
+absl::Status computeCollective(const CollectiveArgs &args, int64_t device,
+                               int64_t deviceCount,
+                               const void *const *inputs) {
+  std::vector<const CollectiveArgs *> all(static_cast<size_t>(deviceCount),
+                                          &args);
   Staging staging;
-  if (absl::Status s = staging.init(args, inputs, 1, all); !s.ok())
+  if (absl::Status s = staging.init(args, inputs, deviceCount, all.data());
+      !s.ok())
     return s;
-  compute(args, 0, inputs, staging.target(args.out));
+  compute(args, device, inputs, staging.target(args.out));
   staging.finish(args.out);
   return absl::OkStatus();
 }
+
+int64_t collectiveInputElements(const CollectiveArgs &args) {
+  return inputElements(args);
+}
+
+std::string collectiveWhere(const CollectiveArgs &args) {
+  return whereOf(args);
+}
+
+} // namespace detail
+
+namespace {
 
 void zeroFill(const CollectiveArgs &args) {
   if (!args.out || args.dtype < 0 || args.dtype >= kNumDTypes)

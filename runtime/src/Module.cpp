@@ -68,6 +68,15 @@ absl::Status checkDevices(const FunctionSignature &sig) {
     return absl::InvalidArgumentError(
         absl::StrCat("function '", sig.name, "' runs on ", sig.devices,
                      " devices; at most ", kMaxDevices, " are supported"));
+  // Started by mpirun: one device per rank.
+  if (int64_t ranks = detail::mpiWorldSize(); ranks > 1) {
+    if (ranks != sig.devices)
+      return absl::FailedPreconditionError(absl::StrCat(
+          "function '", sig.name, "' runs on ", sig.devices,
+          " devices but this MPI job has ", ranks, " ranks (use mpirun -np ",
+          sig.devices, ")"));
+    return absl::OkStatus();
+  }
   absl::StatusOr<int64_t> available = availableCpuDevices();
   if (!available.ok())
     return available.status();
@@ -116,6 +125,8 @@ absl::Status Function::invoke(absl::Span<const Buffer *const> inputs,
   absl::StatusOr<std::chrono::milliseconds> timeout = collectiveTimeout();
   if (!timeout.ok())
     return timeout.status();
+  if (detail::mpiWorldSize() > 1)
+    return detail::runOnMpiRank(invoke_, pointers.data(), *timeout);
   std::vector<Buffer> scratch;
   scratch.reserve(static_cast<size_t>(devices - 1) * outputs.size());
   std::vector<std::vector<void *>> devicePointers(devices, pointers);

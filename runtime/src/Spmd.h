@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/types/span.h"
@@ -41,6 +42,23 @@ private:
   DeviceContext *previous_;
 };
 
+/// Writes `device`'s output of the collective `args` from every device's
+/// input (`inputs` indexed by device index, `deviceCount` entries; only the
+/// entries the collective reads must be valid), staging the result when
+/// args.out overlaps an input. The math every communicator shares.
+absl::Status computeCollective(const CollectiveArgs &args, int64_t device,
+                               int64_t deviceCount, const void *const *inputs);
+/// Elements of args.in the collective reads.
+int64_t collectiveInputElements(const CollectiveArgs &args);
+/// "genc.all_reduce at a.mlir:3:5" (or the kind's name).
+std::string collectiveWhere(const CollectiveArgs &args);
+
+/// Processes of the MPI job this process was started in (from the
+/// launcher's environment: OMPI_COMM_WORLD_SIZE, PMI_SIZE), 1 outside one.
+int64_t mpiWorldSize();
+/// This process's rank in it (0 outside one).
+int64_t mpiRank();
+
 using DeviceInvokeFn = void (*)(void **buffers);
 
 /// Runs `invoke(buffers)` on the calling thread as a 1-device call and
@@ -53,6 +71,12 @@ absl::Status runOnOneDevice(DeviceInvokeFn invoke, void **buffers);
 /// returned: the root cause of the first failure, or OK.
 absl::Status runOnDevices(DeviceInvokeFn invoke,
                           absl::Span<void **const> buffers,
+                          std::chrono::milliseconds timeout);
+
+/// Runs `invoke(buffers)` on the calling thread as device mpiRank() of an
+/// MPI job of mpiWorldSize() processes (initializing MPI on first use),
+/// with an MpiCommunicator. Error if the runtime was built without MPI.
+absl::Status runOnMpiRank(DeviceInvokeFn invoke, void **buffers,
                           std::chrono::milliseconds timeout);
 
 /// Makes the runtime library's symbols (genc_rt_*) global in the process,

@@ -66,6 +66,11 @@ template <class... S> PartitionSpec P(const S &...dims) {
 /// The number of logical CPU devices (GENC_CPU_DEVICES, default: the
 /// hardware threads).
 int64_t device_count();
+/// Processes of the MPI job (mpirun -np N) this program runs in, 1 outside
+/// one (jax.process_count). An N-device program runs one device per process.
+int64_t process_count();
+/// This process's index in it (jax.process_index), 0 outside one.
+int64_t process_index();
 
 namespace detail {
 /// Traces `trace` on the local shards of `leaves` and emits genc.shard_map.

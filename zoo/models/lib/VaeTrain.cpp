@@ -137,7 +137,13 @@ std::array<int64_t, 3> parse_channels(const std::string &text) {
   return c;
 }
 
-double train_vae(const VaeTrainOptions &o) {
+double train_vae(const VaeTrainOptions &options) {
+  VaeTrainOptions o = options;
+  // Under mpirun every rank trains the same replicated model; rank 0 owns
+  // OUT/, the others keep their copy in OUT/ranks/R/ (so runs can check
+  // that the parameters agree).
+  if (process_index() > 0)
+    o.out += "/ranks/" + std::to_string(process_index());
   if (o.image_size != 32 && o.image_size != 64)
     throw Error("--image-size must be 32 or 64, got " + std::to_string(o.image_size));
   if (o.batch <= 0 || o.latent <= 0 || o.epochs <= 0 || o.steps < 0 ||
@@ -150,7 +156,12 @@ double train_vae(const VaeTrainOptions &o) {
     throw Error("--batch " + std::to_string(o.batch) +
                 " does not split evenly over --mesh data=" +
                 std::to_string(o.data_parallel));
-  if (o.data_parallel > genc::device_count())
+  if (process_count() > 1 && o.data_parallel != process_count())
+    throw Error("--mesh data=" + std::to_string(o.data_parallel) +
+                " in an MPI job of " + std::to_string(process_count()) +
+                " ranks: use --mesh data=" + std::to_string(process_count()) +
+                " (one device per rank)");
+  if (process_count() == 1 && o.data_parallel > genc::device_count())
     throw Error("--mesh data=" + std::to_string(o.data_parallel) + " needs " +
                 std::to_string(o.data_parallel) + " devices, but " +
                 std::to_string(genc::device_count()) +

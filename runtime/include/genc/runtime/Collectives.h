@@ -155,6 +155,13 @@ absl::StatusOr<std::chrono::milliseconds> collectiveTimeout();
 /// removes the override.
 void setCollectiveTimeout(std::chrono::milliseconds timeout);
 
+/// Processes of the MPI job this process was started in by mpirun (read
+/// from the launcher's environment), 1 otherwise. A `devices N` function in
+/// an N-process job runs as device processIndex() of this process.
+int64_t processCount();
+/// This process's rank in that job, 0 otherwise.
+int64_t processIndex();
+
 // --- The calling thread's device --------------------------------------------
 
 /// The calling thread's device index in the current multi-device call; 0
