@@ -197,6 +197,27 @@ def GencShardPass : Pass<"genc-shard", "ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def GencAutoShardPass : Pass<"genc-auto-shard", "ModuleOp"> {
+  let summary = "partition functions whose arguments carry shardings";
+  let description = [{
+    For a public function with `genc.mesh_axes` / `genc.mesh_shape` and
+    `genc.sharding` partition specs on arguments (and optionally results),
+    propagates shardings forward through the ops' ShardingOpInterface rules
+    (dot_general, reduce, broadcast_in_dim, transpose), the generic
+    elementwise rule, or by gathering the operands, inserting the
+    collectives that complete each op (e.g. an all_reduce over the axes a
+    contraction splits), and turns the function into a genc.shard_map of
+    the per-device body (expanded by genc-shard). With `report`, every
+    inserted collective gets a remark with its mesh axes and the bytes each
+    device receives.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "emit a remark for every collective the partitioning inserts">,
+  ];
+}
+
 def GencCpuCollectivesPass : Pass<"genc-cpu-collectives", "ModuleOp"> {
   let summary = "lower genc collectives and device_index to runtime calls";
   let description = [{

@@ -54,7 +54,12 @@ void mlir::genc::addTransformPasses(OpPassManager &pm) {
     pm.addPass(createGencVmapPass());
   }
   pm.addPass(createGencAutodiffPass());
-  // shard_map bodies hold expanded grads and vmaps by now.
+  // shard_map bodies hold expanded grads and vmaps by now. Functions with
+  // sharded arguments are partitioned after inlining (so the rules see the
+  // ops, not calls) into shard_maps, which genc-shard expands. No
+  // simplification here: the IR stays as written until the genc phase.
+  pm.addPass(createInlinerPass({}, [](OpPassManager &) {}));
+  pm.addPass(createGencAutoShardPass());
   pm.addPass(createGencShardPass());
 }
 

@@ -32,6 +32,35 @@ namespace mlir::genc {
 void registerBatchingRules(MLIRContext *ctx);
 /// `v`, shared by all examples, broadcast to [n, v's shape...].
 Value broadcastToBatch(OpBuilder &b, Location loc, Value v, int64_t n);
+
+/// Helpers of the partitioning rules (ShardingOpInterface,
+/// GencShardingRules.cpp). A sharding is a partition spec as in
+/// genc.shard_map: an array with, per dimension, the array of mesh axes it
+/// is split over. The mesh is read from the function being built
+/// (`genc.mesh_axes`, `genc.mesh_shape`). Reshards emit collectives and
+/// genc.axis_index that genc-shard resolves.
+namespace sharding {
+using Spec = SmallVector<SmallVector<StringRef>>;
+/// One entry per dimension of a rank-`rank` value (missing: replicated).
+Spec dims(Attribute spec, int64_t rank);
+Attribute attr(MLIRContext *ctx, const Spec &spec);
+bool replicated(const Spec &spec);
+/// Product of the sizes of `axes` in the mesh of the function `b` builds
+/// in (0 when the function has no mesh or the mesh lacks an axis).
+int64_t ways(OpBuilder &b, ArrayRef<StringRef> axes);
+/// `local` (sharded by `from`) resharded to `to`: all_gather of the
+/// dimensions `from` splits and `to` does not (or differently), then a
+/// slice by axis_index of those `to` splits that `from` does not.
+Value reshard(OpBuilder &b, Location loc, Value local, const Spec &from,
+              const Spec &to);
+/// The generic rule of an elementwise op: every operand resharded to the
+/// first sharded operand's spec.
+LogicalResult partitionElementwise(Operation *op, OpBuilder &b,
+                                   ValueRange localOperands,
+                                   ArrayRef<Attribute> operandShardings,
+                                   SmallVectorImpl<Value> &localResults,
+                                   SmallVectorImpl<Attribute> &resultShardings);
+} // namespace sharding
 } // namespace mlir::genc
 
 #endif // GENC_DIALECTS_GENC_IR_GENCDIALECT_H

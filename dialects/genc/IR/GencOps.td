@@ -288,7 +288,8 @@ def Genc_ConvertOp : Genc_Op<"convert", [Pure, Elementwise,
 
 def Genc_BroadcastInDimOp : Genc_Op<"broadcast_in_dim", [Pure,
     AllElementTypesMatch<["operand", "result"]>,
-    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>,
+    DeclareOpInterfaceMethods<Genc_ShardingOpInterface, ["buildPartitioned"]>]> {
   let summary = "broadcast to a larger shape";
   let description = [{
     Operand dimension `i` becomes result dimension `broadcast_dimensions[i]`;
@@ -331,7 +332,8 @@ def Genc_ReshapeOp : Genc_Op<"reshape", [Pure,
 
 def Genc_TransposeOp : Genc_Op<"transpose", [Pure,
     AllElementTypesMatch<["operand", "result"]>,
-    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>,
+    DeclareOpInterfaceMethods<Genc_ShardingOpInterface, ["buildPartitioned"]>]> {
   let summary = "permute dimensions";
   let description = [{
     `result.shape[i] = operand.shape[permutation[i]]` and
@@ -467,7 +469,8 @@ def Genc_ReverseOp : Genc_Op<"reverse", [Pure, SameOperandsAndResultType,
 
 def Genc_ReduceOp : Genc_Op<"reduce", [Pure,
     AllElementTypesMatch<["operand", "init_value", "result"]>,
-    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>,
+    DeclareOpInterfaceMethods<Genc_ShardingOpInterface, ["buildPartitioned"]>]> {
   let summary = "reduce over dimensions with a combiner region";
   let description = [{
     Folds `operand` over `dimensions` with the body, starting from
@@ -505,7 +508,8 @@ def Genc_ReduceOp : Genc_Op<"reduce", [Pure,
 
 def Genc_DotGeneralOp : Genc_Op<"dot_general", [Pure,
     SameOperandsAndResultElementType,
-    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
+    DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>,
+    DeclareOpInterfaceMethods<Genc_ShardingOpInterface, ["buildPartitioned"]>]> {
   let summary = "general tensor contraction";
   let description = [{
     Contracts `lhs` and `rhs` over the paired contracting dimensions, batched
