@@ -1,4 +1,4 @@
-// genc-auto-shard on 2 and 4 in-process devices: the partitioned programs
+// genc-auto-shard on 2, 4 and 8 in-process devices: the partitioned programs
 // print exactly what the unsharded ones print (the same file with the
 // sharding attributes removed). Integer-valued data keep sums exact.
 // RUN: env GENC_CPU_DEVICES=8 genc run %s --function=layer --input="8x4xf32=-4 1 -3 2 -2 3 -1 4 0 -4 1 -3 2 -2 3 -1 4 0 -4 1 -3 2 -2 3 -1 4 0 -4 1 -3 2 -2" --input="4x3xf32=-2 0 2 -1 1 -2 0 2 -1 1 -2 0" --input="3xf32=1 -2 3" > %t.sharded
@@ -8,6 +8,9 @@
 // RUN: env GENC_CPU_DEVICES=8 genc run %s --function=contract --input="4x8xf32=-3 0 3 -1 2 -2 1 -3 0 3 -1 2 -2 1 -3 0 3 -1 2 -2 1 -3 0 3 -1 2 -2 1 -3 0 3 -1" --input="8x3xf32=-2 0 2 -1 1 -2 0 2 -1 1 -2 0 2 -1 1 -2 0 2 -1 1 -2 0 2 -1" > %t.sharded2
 // RUN: genc run %t.plain.mlir --function=contract --input="4x8xf32=-3 0 3 -1 2 -2 1 -3 0 3 -1 2 -2 1 -3 0 3 -1 2 -2 1 -3 0 3 -1 2 -2 1 -3 0 3 -1" --input="8x3xf32=-2 0 2 -1 1 -2 0 2 -1 1 -2 0 2 -1 1 -2 0 2 -1 1 -2 0 2 -1" > %t.plain2
 // RUN: diff %t.sharded2 %t.plain2
+// RUN: env GENC_CPU_DEVICES=8 genc run %s --function=batched --input="16x6xf32=-5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3" > %t.sharded3
+// RUN: genc run %t.plain.mlir --function=batched --input="16x6xf32=-5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3 2 -4 1 -5 0 5 -1 4 -2 3 -3" > %t.plain3
+// RUN: diff %t.sharded3 %t.plain3
 // RUN: FileCheck %s < %t.sharded
 // CHECK: 8x3xf32=
 // CHECK-NEXT: f32=
@@ -30,4 +33,25 @@ func.func @layer(%x: tensor<8x4xf32> {genc.sharding = [["data"]]}, %w: tensor<4x
 func.func @contract(%x: tensor<4x8xf32> {genc.sharding = [[], ["model"]]}, %w: tensor<8x3xf32> {genc.sharding = [["model"]]}) -> tensor<4x3xf32> attributes {genc.mesh_axes = ["model"], genc.mesh_shape = array<i64: 4>} {
   %y = genc.dot_general %x, %w, batch = [] x [], contract = [1] x [0] : (tensor<4x8xf32>, tensor<8x3xf32>) -> tensor<4x3xf32>
   return %y : tensor<4x3xf32>
+}
+
+// 8 devices: rows split 8 ways through elementwise ops, a transpose, a
+// max-reduction over the split rows and a sum over the kept columns.
+func.func @batched(%x: tensor<16x6xf32> {genc.sharding = [["data"]]}) -> (tensor<6xf32>, tensor<16xf32>, tensor<6x16xf32>) attributes {genc.mesh_axes = ["data"], genc.mesh_shape = array<i64: 8>} {
+  %sq = genc.mul %x, %x : tensor<16x6xf32>
+  %d = genc.sub %sq, %x : tensor<16x6xf32>
+  %ninf = genc.constant dense<-1.0e30> : tensor<f32>
+  %zero = genc.constant dense<0.0> : tensor<f32>
+  %mx = genc.reduce %d, %ninf dims = [0] : (tensor<16x6xf32>, tensor<f32>) -> tensor<6xf32> {
+  ^bb0(%a: tensor<f32>, %c: tensor<f32>):
+    %r = genc.max %a, %c : tensor<f32>
+    genc.return %r : tensor<f32>
+  }
+  %rows = genc.reduce %d, %zero dims = [1] : (tensor<16x6xf32>, tensor<f32>) -> tensor<16xf32> {
+  ^bb0(%a: tensor<f32>, %c: tensor<f32>):
+    %r = genc.add %a, %c : tensor<f32>
+    genc.return %r : tensor<f32>
+  }
+  %t = genc.transpose %d, dims = [1, 0] : (tensor<16x6xf32>) -> tensor<6x16xf32>
+  return %mx, %rows, %t : tensor<6xf32>, tensor<16xf32>, tensor<6x16xf32>
 }
