@@ -164,3 +164,28 @@ TEST(ShardErrors, TooFewDevicesIsAClearError) {
 }
 
 } // namespace
+
+namespace {
+// The README's shard_map example, as written there.
+TEST(ShardReadme, DataParallelGradEqualsOneDevice) {
+  runtime::setCpuDeviceCount(8);
+  auto k = random::split_keys(random::key(0), 3);
+  Params p{{"w", random::normal(k[0], {4, 8})}, {"b", zeros({8})}};
+  Tensor x = random::uniform(k[1], {3, 4});
+  auto f = jit([](const Params &p, const Tensor &x) {
+    return tanh(matmul(x, p.at("w")) + p.at("b"));
+  });
+  auto loss = [&](const Params &p, const Tensor &x) { return mean(square(f(p, x))); };
+  Mesh mesh({{"data", 2}});
+  Tensor x2 = concatenate({x, x}, 0); // 6 rows: 3 per device
+  auto step = [&](const Params &p, const Tensor &xb) {
+    Params g = grad(loss)(p, xb); // this device's rows
+    for (auto &[name, t] : g) g[name] = pmean(t, {"data"});
+    return g; // equals the 1-device grad
+  };
+  Params g2 = jit(shard_map(step, mesh, {P(), P("data")}, {P()}))(p, x2);
+  Params ref = grad(loss)(p, x2);
+  for (auto &[name, t] : ref)
+    expectAllClose(g2.at(name), t, 1e-5, name);
+}
+} // namespace
