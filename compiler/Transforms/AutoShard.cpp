@@ -22,6 +22,7 @@
 
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::genc {
 #define GEN_PASS_DEF_GENCAUTOSHARDPASS
@@ -168,6 +169,15 @@ struct GencAutoShardPass
         IRMapping map;
         for (auto [from, to] : llvm::zip(op.getOperands(), full))
           map.map(from, to);
+        // Values the op's regions use from above come replicated too.
+        llvm::SetVector<Value> captured;
+        getUsedValuesDefinedAbove(op.getRegions(), captured);
+        for (Value v : captured) {
+          auto t = cast<RankedTensorType>(v.getType());
+          map.map(v, reshard(b, op.getLoc(), local.lookup(v),
+                             dims(spec.lookup(v), t.getRank()),
+                             Spec(t.getRank())));
+        }
         Operation *c = b.clone(op, map);
         for (Value r : c->getResults()) {
           results.push_back(r);

@@ -80,3 +80,23 @@ func.func @unknown_axis(%x: tensor<4x3xf32> {genc.sharding = [["model"]]}) -> te
     attributes {genc.mesh_axes = ["data"], genc.mesh_shape = array<i64: 2>} {
   return %x : tensor<4x3xf32>
 }
+
+// -----
+
+// A region that uses a split value from above (genc.if) runs replicated:
+// the value is gathered before the op.
+// CHECK-LABEL: func.func private @captured__partitioned
+// CHECK: %[[G:.*]] = genc.all_gather %{{.*}}, dim = 0 {axes = ["data"]} : (tensor<2x3xf32>) -> tensor<4x3xf32>
+// CHECK: genc.if
+// CHECK: genc.neg %[[G]]
+func.func @captured(%x: tensor<4x3xf32> {genc.sharding = [["data"]]}, %p: tensor<i1>) -> tensor<4x3xf32>
+    attributes {genc.mesh_axes = ["data"], genc.mesh_shape = array<i64: 2>} {
+  // expected-remark @+1 {{sharding inserts genc.all_gather over 'data' of 'tensor<2x3xf32>': 24 bytes received per device}}
+  %r = genc.if %p : tensor<i1> -> tensor<4x3xf32> {
+    %n = genc.neg %x : tensor<4x3xf32>
+    genc.return %n : tensor<4x3xf32>
+  } else {
+    genc.return %x : tensor<4x3xf32>
+  }
+  return %r : tensor<4x3xf32>
+}
