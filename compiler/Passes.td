@@ -218,6 +218,28 @@ def GencAutoShardPass : Pass<"genc-auto-shard", "ModuleOp"> {
   ];
 }
 
+def GencCudaTileParallelLoopsPass : Pass<"genc-cuda-tile-parallel-loops"> {
+  let summary = "split parallel loop nests into blocks and threads";
+  let description = [{
+    Tiles every outermost scf.parallel with constant bounds by sizes that
+    divide its trip counts (up to 256 iterations per tile, innermost
+    dimension first), so that gpu-map-parallel-loops maps the tile loop to
+    the grid and the loop inside to the threads of a block.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def GencCudaMergeKernelsPass : Pass<"genc-cuda-merge-kernels", "ModuleOp"> {
+  let summary = "move every outlined kernel into one gpu.module";
+  let description = [{
+    gpu-kernel-outlining gives each kernel its own gpu.module; genc ships a
+    program's kernels as one PTX/cubin, so they move into the first module
+    (renamed on a clash) and every gpu.launch_func follows.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
 def GencCpuCollectivesPass : Pass<"genc-cpu-collectives", "ModuleOp"> {
   let summary = "lower genc collectives and device_index to runtime calls";
   let description = [{

@@ -26,3 +26,12 @@ if shutil.which("mpirun"):
     config.available_features.add("mpi")
 config.substitutions.append(
     ("%mpirun", "mpirun --allow-run-as-root --oversubscribe"))
+
+# CUDA compile tests need only the toolkit's ptxas (no GPU): kernels are
+# assembled for sm_90a to check the PTX genc generates.
+ptxas = next((p for p in [os.path.join(os.environ.get("CUDA_HOME", "/usr/local/cuda"), "bin", "ptxas"),
+                          "/usr/local/cuda/bin/ptxas", shutil.which("ptxas") or ""]
+              if p and os.access(p, os.X_OK)), None)
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))

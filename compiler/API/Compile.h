@@ -59,6 +59,24 @@ struct CostEstimate {
 };
 CostEstimate estimateCost(ModuleOp module);
 
+/// Runs the CUDA pipeline up to and including `to`, in place.
+LogicalResult lowerModuleForCuda(ModuleOp module, CudaPhase to,
+                                 const CudaPipelineOptions &options);
+
+/// The PTX of `module`'s kernels (one module, all kernels), through the
+/// CUDA pipeline and LLVM's NVPTX backend. Needs no GPU.
+FailureOr<std::string> emitPtx(ModuleOp module,
+                               const CudaPipelineOptions &options);
+
+/// emitPtx assembled by the CUDA toolkit's ptxas (--gpu-name chip) into a
+/// cubin at `path`. Error naming what is missing when ptxas is not found.
+LogicalResult emitCubin(ModuleOp module, llvm::StringRef path,
+                        const CudaPipelineOptions &options);
+
+/// ptxas from $CUDA_HOME/bin, $CUDA_PATH/bin, /usr/local/cuda/bin or PATH;
+/// "" when there is none.
+std::string findPtxas();
+
 /// Output kinds beyond the MLIR phases.
 enum class NativeOutput { LLVMIR, Assembly, Object, SharedLibrary };
 

@@ -5,6 +5,12 @@
 #include "compiler/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/SCFToGPU/SCFToGPUPass.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -146,6 +152,95 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   pm.addPass(createCanonicalizerPass());
 }
 
+static const std::pair<CudaPhase, llvm::StringLiteral> kCudaPhases[] = {
+    {CudaPhase::Genc, "genc"},       {CudaPhase::Linalg, "linalg"},
+    {CudaPhase::Bufferized, "bufferized"}, {CudaPhase::Gpu, "gpu"},
+    {CudaPhase::Nvvm, "nvvm"},       {CudaPhase::Ptx, "ptx"},
+};
+
+std::optional<CudaPhase> mlir::genc::parseCudaPhase(llvm::StringRef name) {
+  for (auto &[phase, n] : kCudaPhases)
+    if (n == name)
+      return phase;
+  return std::nullopt;
+}
+
+std::string mlir::genc::cudaPhaseNames() {
+  std::string s;
+  for (auto &[p, n] : kCudaPhases)
+    s += (s.empty() ? "" : ", ") + n.str();
+  return s;
+}
+
+std::string mlir::genc::findLibdevice() {
+  SmallVector<std::string> roots;
+  for (const char *env : {"CUDA_HOME", "CUDA_PATH"})
+    if (const char *v = std::getenv(env); v && *v)
+      roots.push_back(v);
+  roots.push_back("/usr/local/cuda");
+  for (const std::string &root : roots) {
+    llvm::SmallString<256> path(root);
+    llvm::sys::path::append(path, "nvvm", "libdevice", "libdevice.10.bc");
+    if (llvm::sys::fs::exists(path))
+      return path.str().str();
+  }
+  return "";
+}
+
+void mlir::genc::buildCudaPipeline(OpPassManager &pm, CudaPhase to,
+                                   const CudaPipelineOptions &options) {
+  // genc -> linalg -> buffers as for the CPU, with generated loops where
+  // the CPU calls CBLAS (cuBLAS comes with the CUDA runtime).
+  CpuPipelineOptions cpu;
+  cpu.useBlas = false;
+  Phase cpuTo = to == CudaPhase::Genc     ? Phase::Genc
+                : to == CudaPhase::Linalg ? Phase::Linalg
+                                          : Phase::Bufferized;
+  buildCpuPipeline(pm, cpuTo, cpu);
+  if (to <= CudaPhase::Bufferized)
+    return;
+
+  // Kernels: every parallel loop nest becomes a grid of blocks of up to
+  // 256 threads; loops inside (reductions, contractions) run per thread.
+  // Copies become loops first so that they run on the device.
+  pm.addPass(createGencCpuExpandCopiesPass());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createGencCudaTileParallelLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createGpuMapParallelLoopsPass());
+  pm.addPass(createParallelLoopToGpuPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createGencCudaMergeKernelsPass());
+  if (to == CudaPhase::Gpu)
+    return;
+
+  GpuNVVMAttachTargetOptions target;
+  target.chip = options.chip;
+  target.features = options.features;
+  target.optLevel = 3;
+  std::string libdevice =
+      options.libdevice.empty() ? findLibdevice() : options.libdevice;
+  SmallVector<std::string> libs;
+  if (!libdevice.empty())
+    libs.push_back(libdevice);
+  target.linkLibs = libs;
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertSCFToCFPass());
+  ConvertGpuOpsToNVVMOpsOptions nvvm;
+  nvvm.indexBitwidth = 64;
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertGpuOpsToNVVMOps(nvvm));
+  // Math ops libdevice has no function for (integer abs, ...) become LLVM
+  // intrinsics.
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertMathToLLVMPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createReconcileUnrealizedCastsPass());
+  if (to == CudaPhase::Nvvm)
+    return;
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = "isa"; // PTX, from LLVM's NVPTX backend
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+}
+
 namespace {
 /// Fails with `message`: how a pipeline built from bad textual options
 /// reports the problem (pipeline builders cannot fail).
@@ -172,7 +267,35 @@ struct CpuPipelineCLOptions
 };
 } // namespace
 
+namespace {
+struct CudaPipelineCLOptions
+    : public PassPipelineOptions<CudaPipelineCLOptions> {
+  Option<std::string> compileTo{
+      *this, "compile-to",
+      llvm::cl::desc("last phase: genc, linalg, bufferized, gpu, nvvm, ptx"),
+      llvm::cl::init("ptx")};
+  Option<std::string> chip{*this, "chip",
+                           llvm::cl::desc("GPU architecture (sm_90a)"),
+                           llvm::cl::init("sm_90a")};
+};
+} // namespace
+
 void mlir::genc::registerGencPipelines() {
+  PassPipelineRegistration<CudaPipelineCLOptions>(
+      "genc-cuda-pipeline",
+      "compile genc to CUDA kernels (PTX) and host launches, in named phases",
+      [](OpPassManager &pm, const CudaPipelineCLOptions &opts) {
+        std::optional<CudaPhase> phase = parseCudaPhase(opts.compileTo);
+        if (!phase) {
+          pm.addPass(std::make_unique<ReportErrorPass>(
+              "genc-cuda-pipeline: unknown phase '" + opts.compileTo +
+              "' (expected " + cudaPhaseNames() + ")"));
+          return;
+        }
+        CudaPipelineOptions o;
+        o.chip = opts.chip;
+        buildCudaPipeline(pm, *phase, o);
+      });
   PassPipelineRegistration<CpuPipelineCLOptions>(
       "genc-cpu-pipeline",
       "compile genc to the LLVM dialect for the host CPU, in named phases",

@@ -44,7 +44,37 @@ void addTransformPasses(OpPassManager &pm);
 void buildCpuPipeline(OpPassManager &pm, Phase to,
                       const CpuPipelineOptions &options = {});
 
-/// Registers `genc-cpu-pipeline{compile-to=<phase> use-blas=<bool>}`.
+/// Phases of the CUDA pipeline: the CPU pipeline's first three (generated
+/// loops instead of CBLAS), then GPU kernels, NVVM, and the PTX assembly.
+enum class CudaPhase {
+  Genc,
+  Linalg,
+  Bufferized,
+  Gpu,  ///< parallel loops mapped to blocks/threads, kernels outlined into
+        ///< one gpu.module, host code launching them
+  Nvvm, ///< kernels in the LLVM/NVVM dialects, target attached
+  Ptx,  ///< gpu.binary holding the PTX (LLVM's NVPTX backend)
+};
+std::optional<CudaPhase> parseCudaPhase(llvm::StringRef name);
+/// "genc, linalg, bufferized, gpu, nvvm, ptx".
+std::string cudaPhaseNames();
+
+struct CudaPipelineOptions {
+  std::string chip = "sm_90a";
+  std::string features = "+ptx80";
+  /// libdevice bitcode to link (math functions); "" = findLibdevice().
+  std::string libdevice;
+};
+
+/// The CUDA toolkit's libdevice.10.bc ($CUDA_HOME, $CUDA_PATH,
+/// /usr/local/cuda), or "" when there is none.
+std::string findLibdevice();
+
+void buildCudaPipeline(OpPassManager &pm, CudaPhase to,
+                       const CudaPipelineOptions &options = {});
+
+/// Registers `genc-cpu-pipeline{compile-to=<phase> use-blas=<bool>}` and
+/// `genc-cuda-pipeline{compile-to=<phase> chip=<sm_XX>}`.
 void registerGencPipelines();
 
 } // namespace mlir::genc

@@ -14,6 +14,7 @@
 
 using namespace mlir;
 using namespace mlir::genc;
+using namespace ::genc::tools;
 
 namespace {
 
@@ -40,11 +41,60 @@ std::string headerGuard(llvm::StringRef path) {
   return guard;
 }
 
+/// genc compile --target=cuda: MLIR phases, PTX or a cubin (no GPU
+/// needed); the CUDA runtime that loads them is #9's next part.
+int compileForCuda(const std::string &input, std::string output,
+                   const std::string &emitName,
+                   const CudaPipelineOptions &cuda) {
+  static const char *const kArchs[] = {"sm_50", "sm_52", "sm_53", "sm_60",
+                                      "sm_61", "sm_62", "sm_70", "sm_72",
+                                      "sm_75", "sm_80", "sm_86", "sm_87",
+                                      "sm_89", "sm_90", "sm_90a"};
+  if (!llvm::is_contained(kArchs, llvm::StringRef(cuda.chip)))
+    return fail("compile", "unknown --gpu-arch '" + cuda.chip +
+                               "' (LLVM 19's NVPTX backend knows sm_50 to "
+                               "sm_90a; Hopper is sm_90a)");
+  std::string emit = emitName;
+  if (emit.empty())
+    emit = llvm::StringRef(output).ends_with(".cubin") ? "cubin" : "ptx";
+  std::optional<CudaPhase> phase = parseCudaPhase(emit);
+  if (!phase && emit != "cubin")
+    return fail("compile", "unknown --emit kind '" + emit +
+                               "' for --target=cuda (expected " +
+                               cudaPhaseNames() + " or cubin)");
+  if (output.empty()) {
+    if (emit == "cubin")
+      return fail("compile", "-o OUT is required for binary output");
+    output = "-";
+  }
+  auto ctx = makeContext();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, ctx.get());
+  OwningOpRef<ModuleOp> module = loadModule(*ctx, sourceMgr, input);
+  if (!module)
+    return 1;
+  if (emit == "cubin")
+    return failed(emitCubin(*module, output, cuda)) ? 1 : 0;
+  if (*phase == CudaPhase::Ptx) {
+    FailureOr<std::string> ptx = emitPtx(*module, cuda);
+    if (failed(ptx))
+      return 1;
+    return writeText(output, *ptx);
+  }
+  if (failed(lowerModuleForCuda(*module, *phase, cuda)))
+    return 1;
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module->print(os);
+  return writeText(output, os.str());
+}
+
 } // namespace
 
 int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
   std::string input, output, emitName;
   CompileOptions options;
+  CudaPipelineOptions cuda;
   for (size_t i = 0; i < args.size(); ++i) {
     llvm::StringRef arg = args[i], name, value;
     if (arg == "-o") {
@@ -56,6 +106,8 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
         options.target = value.str();
       else if (name == "emit")
         emitName = value.str();
+      else if (name == "gpu-arch")
+        cuda.chip = value.str();
       else if (name == "no-blas")
         options.useBlas = false;
       else if (name == "print-ir-after-all")
@@ -66,7 +118,10 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
       else if (name == "help") {
         llvm::outs() << "usage: genc compile IN.mlir -o OUT [--target=cpu] "
                         "[--emit=genc|linalg|bufferized|loops|llvm|llvm-ir|"
-                        "asm|obj|so|header] [--no-blas] [--O=0..3]\n";
+                        "asm|obj|so|header] [--no-blas] [--O=0..3]\n"
+                        "       genc compile IN.mlir -o OUT --target=cuda "
+                        "[--emit=genc|linalg|bufferized|gpu|nvvm|ptx|cubin] "
+                        "[--gpu-arch=sm_90a]\n";
         return 0;
       } else
         return fail("compile", "unknown option '" + arg + "'");
@@ -78,9 +133,11 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
   }
   if (input.empty())
     return fail("compile", "no input file (usage: genc compile IN.mlir -o OUT)");
+  if (options.target == "cuda")
+    return compileForCuda(input, output, emitName, cuda);
   if (options.target != "cpu")
     return fail("compile", "unknown target '" + options.target +
-                               "' (available: cpu)");
+                               "' (available: cpu, cuda)");
 
   Emit emit = Emit::Default;
   std::optional<Phase> phase;

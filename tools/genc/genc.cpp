@@ -15,7 +15,7 @@ static const char *kUsage =
     "usage: genc <command> [options]\n"
     "\n"
     "commands:\n"
-    "  compile IN.mlir -o OUT [--target=cpu] [--emit=KIND]\n"
+    "  compile IN.mlir -o OUT [--target=cpu|cuda] [--emit=KIND]\n"
     "      compile a module; KIND is one of genc, linalg, bufferized, loops,\n"
     "      llvm (MLIR phases), llvm-ir, asm, obj, so, header. Default: obj\n"
     "      plus OUT's .h header; OUT ending in .so gives a loadable shared\n"
