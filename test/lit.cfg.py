@@ -35,3 +35,12 @@ ptxas = next((p for p in [os.path.join(os.environ.get("CUDA_HOME", "/usr/local/c
 if ptxas:
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", ptxas))
+
+# Machines with the NVIDIA driver (libcuda.so.1) run CUDA; the others test
+# the clear no-GPU error instead.
+import ctypes
+try:
+    ctypes.CDLL("libcuda.so.1")
+    config.available_features.add("cuda-driver")
+except OSError:
+    pass

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "genc/runtime/Cuda.h"
 #include "tools/genc/Commands.h"
 #include "frontend/lib/Interop.h"
 
@@ -90,9 +91,20 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
   }
   if (input.empty())
     return fail("run", "no input file (usage: genc run IN.mlir --input=...)");
-  if (backend != "cpu" && backend != "interp")
+  if (backend != "cpu" && backend != "interp" && backend != "cuda")
     return fail("run", "unknown backend '" + backend +
-                           "' (expected cpu or interp)");
+                           "' (expected cpu, interp or cuda)");
+  if (backend == "cuda") {
+    // The driver is probed first: without a GPU this is the whole answer.
+    absl::StatusOr<std::vector<rt::CudaDeviceInfo>> gpus = rt::cudaDevices();
+    if (!gpus.ok())
+      return fail("run", std::string(gpus.status().message()));
+    return fail("run", "found " + std::to_string(gpus->size()) +
+                           " CUDA device(s) (" + (*gpus)[0].name +
+                           "), but running on them is not implemented yet "
+                           "(issue #9); genc compile --target=cuda makes "
+                           "PTX and cubins");
+  }
 
   // Parse the inputs first: bad input data is reported before compiling.
   std::vector<rt::Buffer> buffers;
