@@ -41,6 +41,14 @@ std::string headerGuard(llvm::StringRef path) {
   return guard;
 }
 
+/// Writes `module`'s textual IR to `path` ("-" for stdout).
+int writeModule(llvm::StringRef path, ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module->print(os);
+  return writeText(path, os.str());
+}
+
 /// genc compile --target=cuda: MLIR phases, PTX or a cubin (no GPU
 /// needed); the CUDA runtime that loads them is #9's next part.
 int compileForCuda(const std::string &input, std::string output,
@@ -83,10 +91,7 @@ int compileForCuda(const std::string &input, std::string output,
   }
   if (failed(lowerModuleForCuda(*module, *phase, cuda)))
     return 1;
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  module->print(os);
-  return writeText(output, os.str());
+  return writeModule(output, *module);
 }
 
 } // namespace
@@ -178,10 +183,7 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
   if (emit == Emit::Phase) {
     if (failed(lowerModule(*module, *phase, options)))
       return 1;
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    module->print(os);
-    return writeText(output, os.str());
+    return writeModule(output, *module);
   }
 
   // Record the entry points (for the header) before lowering further.
