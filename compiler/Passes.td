@@ -273,3 +273,21 @@ def GencFuseElementwisePass : Pass<"genc-fuse-elementwise"> {
 }
 
 #endif // GENC_COMPILER_PASSES_TD
+
+def GencCpuProfilePass : Pass<"genc-cpu-profile", "ModuleOp"> {
+  let summary = "time every kernel of buffer-level code (--profile)";
+  let description = [{
+    Brackets every kernel — a structured linalg op (one fused loop nest), a
+    copy, or a call of an external library function such as CBLAS — with
+    calls of `genc_rt_profile_enter/exit(label)`
+    (runtime/include/genc/runtime/genc_profile.h); `label` is a constant
+    string with the kernel's kind, output shape and source location, e.g.
+    `linalg.generic 64x16x16x64xf32 (3 ops) at model.cpp:57:9`. The runtime
+    sums the time per label and prints a table. Runs on bufferized code,
+    before linalg becomes loops.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",
+  ];
+}

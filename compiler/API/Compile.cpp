@@ -151,6 +151,7 @@ LogicalResult mlir::genc::lowerModule(ModuleOp module, Phase to,
   }
   CpuPipelineOptions cpu;
   cpu.useBlas = options.useBlas;
+  cpu.profile = options.profile;
   buildCpuPipeline(pm, to, cpu);
   return pm.run(module);
 }

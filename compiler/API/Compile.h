@@ -32,6 +32,9 @@ struct CompileOptions {
   std::string target = "cpu";
   int optLevel = 3;
   bool useBlas = true;
+  /// Time every kernel at run time (genc-cpu-profile): the runtime prints
+  /// the per-kernel table (genc_profile.h).
+  bool profile = false;
   /// Print the IR after each pass to stderr (debugging).
   bool printIRAfterAll = false;
 };

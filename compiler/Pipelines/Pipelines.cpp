@@ -119,6 +119,8 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   bufferization::buildBufferDeallocationPipeline(pm, deallocOpts);
   pm.addPass(createBufferizationToMemRefPass());
   pm.addPass(createCanonicalizerPass());
+  if (options.profile)
+    pm.addPass(createGencCpuProfilePass());
   if (to == Phase::Bufferized)
     return;
 
@@ -264,6 +266,9 @@ struct CpuPipelineCLOptions
   Option<bool> useBlas{*this, "use-blas",
                        llvm::cl::desc("call CBLAS for matmuls"),
                        llvm::cl::init(true)};
+  Option<bool> profile{*this, "profile",
+                       llvm::cl::desc("time every kernel (genc-cpu-profile)"),
+                       llvm::cl::init(false)};
 };
 } // namespace
 
@@ -309,6 +314,7 @@ void mlir::genc::registerGencPipelines() {
         }
         CpuPipelineOptions o;
         o.useBlas = opts.useBlas;
+        o.profile = opts.profile;
         buildCpuPipeline(pm, *phase, o);
       });
 }

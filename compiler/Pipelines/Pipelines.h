@@ -33,6 +33,8 @@ std::string phaseNames();
 struct CpuPipelineOptions {
   /// Call CBLAS for matmuls (else generate loops).
   bool useBlas = true;
+  /// Time every kernel (genc-cpu-profile; the runtime prints the table).
+  bool profile = false;
 };
 
 /// Appends the CPU pipeline up to and including `to` to `pm` (a module

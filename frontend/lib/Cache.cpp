@@ -24,6 +24,7 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <algorithm>
@@ -190,9 +191,14 @@ std::shared_ptr<Compiled> compile(ModuleOp module, const Loc &loc,
     module->print(os);
   }
   mlir::genc::CompileOptions options;
+  // GENC_PROFILE=1: compiled code times every kernel; the runtime prints
+  // the table at exit (runtime/include/genc/runtime/genc_profile.h).
+  if (const char *p = std::getenv("GENC_PROFILE"); p && *p && std::strcmp(p, "0"))
+    options.profile = true;
   std::string key = sha256Hex(text + "|target=" + options.target +
                               "|O=" + std::to_string(options.optLevel) +
                               "|blas=" + std::to_string(options.useBlas) +
+                              "|profile=" + std::to_string(options.profile) +
                               "|host=" + hostDescription() +
                               "|genc=" GENC_VERSION "|build=" +
                               compilerBuildId());

@@ -115,6 +115,8 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
         cuda.chip = value.str();
       else if (name == "no-blas")
         options.useBlas = false;
+      else if (name == "profile")
+        options.profile = true;
       else if (name == "print-ir-after-all")
         options.printIRAfterAll = true;
       else if (name == "O" && value.size() == 1 && value[0] >= '0' &&
@@ -123,7 +125,8 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
       else if (name == "help") {
         llvm::outs() << "usage: genc compile IN.mlir -o OUT [--target=cpu] "
                         "[--emit=genc|linalg|bufferized|loops|llvm|llvm-ir|"
-                        "asm|obj|so|header] [--no-blas] [--O=0..3]\n"
+                        "asm|obj|so|header] [--no-blas] [--O=0..3] "
+                        "[--profile]\n"
                         "       genc compile IN.mlir -o OUT --target=cuda "
                         "[--emit=genc|linalg|bufferized|gpu|nvvm|ptx|cubin] "
                         "[--gpu-arch=sm_90a]\n";

@@ -14,6 +14,7 @@
 #include "dialects/genc/Interpreter/Interpreter.h"
 #include "genc/runtime/Artifact.h"
 #include "genc/runtime/Module.h"
+#include "genc/runtime/Profile.h"
 #include "genc/runtime/TensorIO.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -75,10 +76,12 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
         outputs.push_back(value.str());
       else if (name == "no-blas")
         options.useBlas = false;
+      else if (name == "profile")
+        options.profile = true;
       else if (name == "help") {
         llvm::outs() << "usage: genc run IN.mlir [--function=NAME] "
                         "[--backend=cpu|interp] [--input=SPEC]... "
-                        "[--output=@FILE.npy|-]...\n";
+                        "[--output=@FILE.npy|-]... [--profile]\n";
         return 0;
       } else
         return fail("run", "unknown option '" + arg + "'");
@@ -94,6 +97,8 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
   if (backend != "cpu" && backend != "interp" && backend != "cuda")
     return fail("run", "unknown backend '" + backend +
                            "' (expected cpu, interp or cuda)");
+  if (options.profile && backend != "cpu")
+    return fail("run", "--profile times compiled kernels: it needs --backend=cpu");
   if (backend == "cuda") {
     // The driver is probed first: without a GPU this is the whole answer.
     absl::StatusOr<std::vector<rt::CudaDeviceInfo>> gpus = rt::cudaDevices();
@@ -180,6 +185,8 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
     if (!out.ok())
       return fail("run", std::string(out.status().message()));
     results = std::move(*out);
+    if (options.profile)
+      llvm::errs() << rt::profileReport();
   }
 
   if (outputs.size() > results.size())

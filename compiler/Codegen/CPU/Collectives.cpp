@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Passes.h"
+#include "compiler/Codegen/CPU/RuntimeCalls.h"
 
 #include "dialects/genc/IR/GencDialect.h"
 
@@ -50,89 +51,18 @@ std::optional<int32_t> dtypeCode(Type t) {
   return std::nullopt;
 }
 
-/// "file:line:col" of the innermost file location in `loc`, or "".
-std::string fileLocation(Location loc) {
-  std::string out;
-  loc->walk([&](Location l) {
-    if (auto f = dyn_cast<FileLineColLoc>(l)) {
-      out = (f.getFilename().getValue() + ":" + Twine(f.getLine()) + ":" +
-             Twine(f.getColumn()))
-                .str();
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  return out;
-}
-
 RankedTensorType withShape(RankedTensorType t, ArrayRef<int64_t> shape) {
   return RankedTensorType::get(shape, t.getElementType());
 }
 
-struct Lowering {
-  ModuleOp module;
-  SymbolTable symbols;
-  OpBuilder b;
-  Location loc;
+struct Lowering : RuntimeCallBuilder {
+  using RuntimeCallBuilder::RuntimeCallBuilder;
 
-  Lowering(ModuleOp module)
-      : module(module), symbols(module), b(module.getContext()),
-        loc(module.getLoc()) {}
-
-  Type ptrType() { return LLVM::LLVMPointerType::get(b.getContext()); }
   Value i64(int64_t v) {
     return b.create<arith::ConstantIntOp>(loc, v, b.getI64Type());
   }
   Value i32(int64_t v) {
     return b.create<arith::ConstantIntOp>(loc, v, b.getI32Type());
-  }
-
-  func::FuncOp declare(StringRef name, TypeRange args, TypeRange results) {
-    if (auto fn = symbols.lookup<func::FuncOp>(name))
-      return fn;
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(module.getBody());
-    auto fn = b.create<func::FuncOp>(module.getLoc(), name,
-                                     b.getFunctionType(args, results));
-    fn.setPrivate();
-    symbols.insert(fn);
-    return fn;
-  }
-
-  Value pointer(Value memref) {
-    Value index = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, memref);
-    Value i = b.create<arith::IndexCastOp>(loc, b.getI64Type(), index);
-    return b.create<LLVM::IntToPtrOp>(loc, ptrType(), i);
-  }
-
-  /// A pointer to a private constant global holding `data`.
-  Value constant(DenseElementsAttr data, StringRef prefix) {
-    auto type = MemRefType::get(data.getType().getShape(),
-                                data.getType().getElementType());
-    std::string name;
-    {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(module.getBody());
-      auto global = b.create<memref::GlobalOp>(
-          module.getLoc(), prefix, b.getStringAttr("private"), type, data,
-          /*constant=*/true, /*alignment=*/IntegerAttr());
-      symbols.insert(global); // renames on a clash
-      name = global.getSymName().str();
-    }
-    return pointer(b.create<memref::GetGlobalOp>(loc, type, name));
-  }
-
-  /// "genc.all_reduce at file:line:col", NUL-terminated, as a constant.
-  Value where(Operation *op) {
-    std::string text = op->getName().getStringRef().str();
-    std::string at = fileLocation(op->getLoc());
-    if (!at.empty())
-      text += " at " + at;
-    SmallVector<int8_t> bytes(text.begin(), text.end());
-    bytes.push_back(0);
-    auto type = RankedTensorType::get({(int64_t)bytes.size()}, b.getI8Type());
-    return constant(DenseElementsAttr::get(type, ArrayRef<int8_t>(bytes)),
-                    "__genc_where");
   }
 
   /// Groups table pointer, count and width.

@@ -1,9 +1,11 @@
 // Tests of the traced frontend: eager ops, jit, errors with source lines.
 #include "genc/genc.h"
+#include "genc/runtime/Profile.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 
 using namespace genc;
 
@@ -51,6 +53,28 @@ TEST(Frontend, ShapeErrorNamesTheUserLine) {
               "FrontendTest.cpp:" + std::to_string(line) +
                   ": matmul: contracting dimensions 128 and 64 differ");
   }
+}
+
+// GENC_PROFILE=1: jit-compiled code times its kernels, labelled with the
+// user's C++ line.
+TEST(Frontend, ProfileNamesTheUsersLine) {
+  setenv("GENC_PROFILE", "1", 1);
+  runtime::profileReset();
+  const int line = __LINE__ + 2;
+  auto f = jit([](const Tensor &a, const Tensor &b) {
+    return tanh(matmul(a, b) * 2.0);
+  });
+  Tensor a = ones({128, 256}), b = ones({256, 64});
+  f(a, b).to_vector<float>();
+  f(a, b).to_vector<float>();
+  unsetenv("GENC_PROFILE");
+  std::string at = "FrontendTest.cpp:" + std::to_string(line) + ":";
+  int64_t calls = 0;
+  for (const runtime::KernelTime &k : runtime::profileSnapshot())
+    if (k.label.find(at) != std::string::npos)
+      calls += k.calls;
+  EXPECT_GE(calls, 2) << runtime::profileReport();
+  runtime::profileReset();
 }
 
 TEST(Frontend, LowerShowsGencIR) {
