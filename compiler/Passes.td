@@ -291,3 +291,20 @@ def GencCpuProfilePass : Pass<"genc-cpu-profile", "ModuleOp"> {
     "::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",
   ];
 }
+
+def GencCpuCheckNumericsPass : Pass<"genc-cpu-check-numerics", "ModuleOp"> {
+  let summary = "check every kernel's floating-point outputs for NaN/Inf";
+  let description = [{
+    After every kernel of buffer-level code (a structured linalg op or a
+    copy), calls `genc_rt_check_numerics(label, data, count, dtype)`
+    (runtime/include/genc/runtime/genc_numerics.h) on each contiguous
+    floating-point output buffer. The runtime makes the first NaN or Inf of
+    a call that call's error, with the kernel's label: kind, shape, the genc
+    ops it came from and their source location. Runs on bufferized code
+    before CBLAS calls replace matmuls (genc compile/run --check-numerics).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",
+  ];
+}

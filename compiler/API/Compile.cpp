@@ -152,6 +152,7 @@ LogicalResult mlir::genc::lowerModule(ModuleOp module, Phase to,
   CpuPipelineOptions cpu;
   cpu.useBlas = options.useBlas;
   cpu.profile = options.profile;
+  cpu.checkNumerics = options.checkNumerics;
   buildCpuPipeline(pm, to, cpu);
   return pm.run(module);
 }

@@ -35,6 +35,9 @@ struct CompileOptions {
   /// Time every kernel at run time (genc-cpu-profile): the runtime prints
   /// the per-kernel table (genc_profile.h).
   bool profile = false;
+  /// Fail a call at the first NaN/Inf a kernel writes, naming the kernel,
+  /// its genc ops and their source location (genc_numerics.h).
+  bool checkNumerics = false;
   /// Print the IR after each pass to stderr (debugging).
   bool printIRAfterAll = false;
 };

@@ -113,6 +113,9 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   outOpts.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outOpts));
   pm.addPass(createCanonicalizerPass());
+  // Before CBLAS calls replace matmuls: their outputs are checked too.
+  if (options.checkNumerics)
+    pm.addPass(createGencCpuCheckNumericsPass());
   if (options.useBlas)
     pm.addPass(createGencCpuLibraryCallsPass());
   bufferization::BufferDeallocationPipelineOptions deallocOpts;
@@ -269,6 +272,10 @@ struct CpuPipelineCLOptions
   Option<bool> profile{*this, "profile",
                        llvm::cl::desc("time every kernel (genc-cpu-profile)"),
                        llvm::cl::init(false)};
+  Option<bool> checkNumerics{
+      *this, "check-numerics",
+      llvm::cl::desc("check kernel outputs for NaN/Inf (genc-cpu-check-numerics)"),
+      llvm::cl::init(false)};
 };
 } // namespace
 
@@ -315,6 +322,7 @@ void mlir::genc::registerGencPipelines() {
         CpuPipelineOptions o;
         o.useBlas = opts.useBlas;
         o.profile = opts.profile;
+        o.checkNumerics = opts.checkNumerics;
         buildCpuPipeline(pm, *phase, o);
       });
 }

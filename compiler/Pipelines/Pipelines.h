@@ -35,6 +35,9 @@ struct CpuPipelineOptions {
   bool useBlas = true;
   /// Time every kernel (genc-cpu-profile; the runtime prints the table).
   bool profile = false;
+  /// Check every kernel's floating-point outputs for NaN/Inf
+  /// (genc-cpu-check-numerics; the first one fails the call).
+  bool checkNumerics = false;
 };
 
 /// Appends the CPU pipeline up to and including `to` to `pm` (a module

@@ -71,6 +71,19 @@ bool fuseWithoutRecompute(OpOperand *fused) {
   return iterations <= kMaxRecompute * std::max<int64_t>(produced.getNumElements(), 1);
 }
 
+/// fuseWithoutRecompute, and the fused op (built at the consumer's
+/// location) keeps the producer's location too: profiles and numerics
+/// checks name every genc op of a fused kernel.
+bool fuseKeepingLocations(OpOperand *fused) {
+  if (!fuseWithoutRecompute(fused))
+    return false;
+  Operation *consumer = fused->getOwner();
+  if (Operation *producer = fused->get().getDefiningOp())
+    consumer->setLoc(FusedLoc::get(consumer->getContext(),
+                                   {consumer->getLoc(), producer->getLoc()}));
+  return true;
+}
+
 /// Groups of consecutive loops of a linalg.generic that can run as one
 /// loop: same iterator type and contiguous, in order, in every operand's
 /// indexing map. An elementwise op on [16, 32, 32, 16] becomes one loop of
@@ -109,7 +122,7 @@ struct GencFuseElementwisePass
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     RewritePatternSet patterns(ctx);
-    linalg::populateElementwiseOpsFusionPatterns(patterns, fuseWithoutRecompute);
+    linalg::populateElementwiseOpsFusionPatterns(patterns, fuseKeepingLocations);
     linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, onlyGenerics);
     tensor::populateFoldTensorEmptyPatterns(patterns);
     linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);

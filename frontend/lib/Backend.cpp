@@ -22,6 +22,14 @@ static std::atomic<int> currentBackend{[] {
   return env && std::strcmp(env, "interp") == 0 ? 1 : 0;
 }()};
 
+static bool envFlag(const char *name) {
+  const char *v = std::getenv(name);
+  return v && *v && std::strcmp(v, "0") != 0;
+}
+static std::atomic<bool> checkNumerics{envFlag("GENC_CHECK_NUMERICS")};
+void set_check_numerics(bool on) { checkNumerics = on; }
+bool check_numerics() { return checkNumerics.load(); }
+
 void set_backend(Backend b) { currentBackend = b == Backend::Interpreter; }
 Backend backend() {
   return currentBackend ? Backend::Interpreter : Backend::Compiled;

@@ -195,10 +195,12 @@ std::shared_ptr<Compiled> compile(ModuleOp module, const Loc &loc,
   // the table at exit (runtime/include/genc/runtime/genc_profile.h).
   if (const char *p = std::getenv("GENC_PROFILE"); p && *p && std::strcmp(p, "0"))
     options.profile = true;
+  options.checkNumerics = check_numerics();
   std::string key = sha256Hex(text + "|target=" + options.target +
                               "|O=" + std::to_string(options.optLevel) +
                               "|blas=" + std::to_string(options.useBlas) +
                               "|profile=" + std::to_string(options.profile) +
+                              "|numerics=" + std::to_string(options.checkNumerics) +
                               "|host=" + hostDescription() +
                               "|genc=" GENC_VERSION "|build=" +
                               compilerBuildId());

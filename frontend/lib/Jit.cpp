@@ -86,7 +86,8 @@ jitCall(JitState &state, const std::string &structure,
         const TraceFn &trace) {
   std::lock_guard<std::recursive_mutex> guard(compilerLock());
   std::vector<std::string> avals;
-  std::string key = structure + "|";
+  // Programs compiled with and without numerics checks are different.
+  std::string key = structure + (check_numerics() ? "|checked|" : "|");
   for (size_t i = 0; i < leaves.size(); ++i) {
     if (!leaves[i].defined())
       fail(state.loc, state.name, "leaf " + std::to_string(i) +

@@ -117,6 +117,8 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
         options.useBlas = false;
       else if (name == "profile")
         options.profile = true;
+      else if (name == "check-numerics")
+        options.checkNumerics = true;
       else if (name == "print-ir-after-all")
         options.printIRAfterAll = true;
       else if (name == "O" && value.size() == 1 && value[0] >= '0' &&
@@ -126,7 +128,7 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
         llvm::outs() << "usage: genc compile IN.mlir -o OUT [--target=cpu] "
                         "[--emit=genc|linalg|bufferized|loops|llvm|llvm-ir|"
                         "asm|obj|so|header] [--no-blas] [--O=0..3] "
-                        "[--profile]\n"
+                        "[--profile] [--check-numerics]\n"
                         "       genc compile IN.mlir -o OUT --target=cuda "
                         "[--emit=genc|linalg|bufferized|gpu|nvvm|ptx|cubin] "
                         "[--gpu-arch=sm_90a]\n";

@@ -78,10 +78,12 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
         options.useBlas = false;
       else if (name == "profile")
         options.profile = true;
+      else if (name == "check-numerics")
+        options.checkNumerics = true;
       else if (name == "help") {
         llvm::outs() << "usage: genc run IN.mlir [--function=NAME] "
                         "[--backend=cpu|interp] [--input=SPEC]... "
-                        "[--output=@FILE.npy|-]... [--profile]\n";
+                        "[--output=@FILE.npy|-]... [--profile] [--check-numerics]\n";
         return 0;
       } else
         return fail("run", "unknown option '" + arg + "'");
@@ -99,6 +101,9 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
                            "' (expected cpu, interp or cuda)");
   if (options.profile && backend != "cpu")
     return fail("run", "--profile times compiled kernels: it needs --backend=cpu");
+  if (options.checkNumerics && backend != "cpu")
+    return fail("run", "--check-numerics checks compiled kernels: it needs "
+                       "--backend=cpu");
   if (backend == "cuda") {
     // The driver is probed first: without a GPU this is the whole answer.
     absl::StatusOr<std::vector<rt::CudaDeviceInfo>> gpus = rt::cudaDevices();

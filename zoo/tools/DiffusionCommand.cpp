@@ -37,6 +37,7 @@ static int train(int argc, char **argv) {
   f.add("sample-steps", &o.sample_steps, 1, 100000,
         "steps of the strided sampler for samples.png and eval (default 100)");
   addRunFlags(f, o, "runs/diffusion");
+  f.addCheckNumerics();
   if (!parseFlags(f, "genc-zoo diffusion train", argc, argv))
     return 0;
   checkImageSize("genc-zoo diffusion train", o.image_size);

@@ -4,6 +4,8 @@
 #ifndef GENC_ZOO_TOOLS_FLAGS_H
 #define GENC_ZOO_TOOLS_FLAGS_H
 
+#include <genc/Jit.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -91,6 +93,22 @@ public:
                           *out = false;
                         else
                           return false;
+                        return true;
+                      },
+                      "true or false", /*isSwitch=*/true});
+  }
+  /// --check-numerics: genc::set_check_numerics for the compiled steps of
+  /// a model command (the first NaN/Inf stops the run with the op and the
+  /// source line that made it).
+  void addCheckNumerics() {
+    flags_.push_back({"check-numerics",
+                      "stop at the first NaN/Inf a compiled kernel writes, "
+                      "naming the op and source line (slower)",
+                      "",
+                      [](const std::string &v) {
+                        if (v != "true" && v != "1" && v != "false" && v != "0")
+                          return false;
+                        genc::set_check_numerics(v == "true" || v == "1");
                         return true;
                       },
                       "true or false", /*isSwitch=*/true});

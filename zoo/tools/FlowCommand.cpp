@@ -30,6 +30,7 @@ static int train(int argc, char **argv) {
   f.add("warmup-steps", &o.warmup_steps, 0, std::numeric_limits<int64_t>::max(),
         "linear learning-rate warm-up steps (default 100)");
   addRunFlags(f, o, "runs/flow");
+  f.addCheckNumerics();
   if (!parseFlags(f, "genc-zoo flow train", argc, argv))
     return 0;
   checkImageSize("genc-zoo flow train", o.image_size);

@@ -35,6 +35,7 @@ static int train(int argc, char **argv) {
   f.add("beta1", &o.beta1, 0.0, 1.0, "Adam β1 (default 0.5 dcgan, 0 wgan-gp)");
   f.add("beta2", &o.beta2, 0.0, 1.0, "Adam β2 (default 0.999 dcgan, 0.9 wgan-gp)");
   addRunFlags(f, o, "runs/gan");
+  f.addCheckNumerics();
   if (!parseFlags(f, "genc-zoo gan train", argc, argv))
     return 0;
   checkImageSize("genc-zoo gan train", o.image_size);

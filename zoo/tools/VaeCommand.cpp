@@ -44,6 +44,7 @@ static int train(int argc, char **argv) {
   f.add("mesh", &mesh,
         "data=N: data-parallel over N devices (GENC_CPU_DEVICES in-process "
         "CPU devices exist; default data=1)");
+  f.addCheckNumerics();
   if (!parseFlags(f, "genc-zoo vae train", argc, argv))
     return 0;
   try {

@@ -20,6 +20,12 @@ struct ConvertGencToLinalgPass
     : public genc::impl::ConvertGencToLinalgPassBase<ConvertGencToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    // Each genc op's location names the op, so the kernels it becomes say
+    // where they came from (profiles, check-numerics): genc.tanh(file:l:c).
+    getOperation()->walk([&](Operation *op) {
+      if (isa<GencDialect>(op->getDialect()) && !isa<NameLoc>(op->getLoc()))
+        op->setLoc(NameLoc::get(op->getName().getIdentifier(), op->getLoc()));
+    });
     RewritePatternSet patterns(ctx);
     populateGencElementwiseToLinalgPatterns(patterns);
     populateGencShapeToLinalgPatterns(patterns);

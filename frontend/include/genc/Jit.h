@@ -29,6 +29,16 @@ namespace genc {
 enum class Backend { Compiled, Interpreter };
 void set_backend(Backend backend);
 
+/// Check numerics (like jax_debug_nans + jax_debug_infs): programs compiled
+/// from now on check every kernel's floating-point outputs, and a call that
+/// produces a NaN or Inf throws genc::Error naming the first kernel that
+/// did, the genc ops it came from and the user's source line — forward and
+/// gradient code alike. Slower (every output is scanned once more); off by
+/// default, on at start-up with GENC_CHECK_NUMERICS=1. ±Inf counts too, so
+/// programs that use infinities as values (masks) see false alarms.
+void set_check_numerics(bool on);
+bool check_numerics();
+
 /// genc's on-disk cache directory ($GENC_CACHE_DIR, else
 /// $XDG_CACHE_HOME/genc or ~/.cache/genc), created on first use; "" when
 /// caching is off (GENC_CACHE_DIR=off) or the directory is unusable.

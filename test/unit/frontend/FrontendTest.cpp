@@ -77,6 +77,35 @@ TEST(Frontend, ProfileNamesTheUsersLine) {
   runtime::profileReset();
 }
 
+// set_check_numerics: a NaN/Inf in gradient code throws with the user's
+// line; off again, the same jit function recompiles without checks.
+TEST(Frontend, CheckNumericsNamesTheUsersLineInTheBackwardPass) {
+  set_check_numerics(true);
+  const int line = __LINE__ + 2;
+  auto f = jit(grad([](const Tensor &x) {
+    return sum(sqrt(x));
+  }));
+  Tensor x = array(std::vector<float>{1.0f, 0.0f, 4.0f}, {3});
+  try {
+    f(x);
+    set_check_numerics(false);
+    FAIL() << "expected a check-numerics error";
+  } catch (const Error &e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("check-numerics: Inf in the output of"), std::string::npos) << what;
+    EXPECT_NE(what.find("FrontendTest.cpp:" + std::to_string(line) + ":"),
+              std::string::npos) << what;
+    EXPECT_NE(what.find("(element 1 of 3;"), std::string::npos) << what;
+  }
+  // Finite inputs pass the checks.
+  std::vector<float> ok = f(array(std::vector<float>{1.0f, 4.0f, 16.0f}, {3})).to_vector<float>();
+  EXPECT_FLOAT_EQ(ok[1], 0.25f);
+  set_check_numerics(false);
+  std::vector<float> g = f(x).to_vector<float>();
+  EXPECT_TRUE(std::isinf(g[1]));
+  EXPECT_EQ(f.trace_count(), 2); // once checked, once not
+}
+
 TEST(Frontend, LowerShowsGencIR) {
   std::string ir = lower([](const Tensor &x) { return exp(x); }, zeros({3}));
   EXPECT_NE(ir.find("genc.exp"), std::string::npos) << ir;
