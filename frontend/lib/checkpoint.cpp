@@ -14,7 +14,10 @@
 #include <bit>
 #include <cerrno>
 #include <cstdio>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits>
 #include <string_view>
@@ -241,6 +244,37 @@ bool writeAll(int fd, const void *data, size_t size) {
   return true;
 }
 
+/// Test hook (docs/RELIABILITY.md): GENC_TEST_KILL_DURING_SAVE=K makes the
+/// K-th checkpoint save of the process SIGKILL itself halfway through
+/// writing its temporary file — a crash at the worst moment, on demand.
+bool killThisSave() {
+  static int saves = 0;
+  const char *k = std::getenv("GENC_TEST_KILL_DURING_SAVE");
+  return ++saves == (k ? std::atoi(k) : 0);
+}
+
+/// Removes `path`.tmp.<pid> files left by saves of processes that no
+/// longer exist (killed mid-write); a live writer's file is kept.
+void removeStaleTemporaries(const std::string &path) {
+  size_t slash = path.find_last_of('/');
+  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + (slash == 0));
+  std::string prefix = (slash == std::string::npos ? path : path.substr(slash + 1)) + ".tmp.";
+  DIR *d = ::opendir(dir.c_str());
+  if (!d)
+    return;
+  while (dirent *e = ::readdir(d)) {
+    std::string name = e->d_name;
+    if (name.compare(0, prefix.size(), prefix) != 0)
+      continue;
+    char *end = nullptr;
+    long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
+    bool ours = pid > 0 && *end == '\0';
+    if (ours && pid != ::getpid() && ::kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+      ::unlink((dir + "/" + name).c_str());
+  }
+  ::closedir(d);
+}
+
 /// Reads exactly `size` bytes at `offset`; returns the count actually read.
 size_t readAt(int fd, void *data, size_t size, uint64_t offset) {
   auto *p = static_cast<char *>(data);
@@ -358,9 +392,13 @@ void save_checkpoint(const std::string &path, const Params &tensors,
   };
   if (!writeAll(out.fd, len, 8) || !writeAll(out.fd, header.data(), n))
     abandon("cannot write");
-  for (const runtime::Buffer *b : buffers)
-    if (!writeAll(out.fd, b->data(), b->byteSize()))
+  bool kill = killThisSave();
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    if (kill && i == buffers.size() / 2)
+      ::raise(SIGKILL);
+    if (!writeAll(out.fd, buffers[i]->data(), buffers[i]->byteSize()))
       abandon("cannot write");
+  }
   if (::fsync(out.fd) != 0)
     abandon("cannot fsync");
   if (::close(out.fd) != 0) {
@@ -375,6 +413,7 @@ void save_checkpoint(const std::string &path, const Params &tensors,
     ::unlink(tmp.c_str());
     bad("cannot rename '" + tmp + "' to it: " + why);
   }
+  removeStaleTemporaries(path);
   // Make the rename durable (best effort).
   std::string dir = ".";
   if (size_t slash = path.find_last_of('/'); slash != std::string::npos)

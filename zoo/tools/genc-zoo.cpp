@@ -3,6 +3,7 @@
 #include "Commands.h"
 
 #include <cstdio>
+#include <csignal>
 #include <cstring>
 #include <exception>
 
@@ -39,6 +40,9 @@ void usage(std::FILE *out) {
 } // namespace
 
 int main(int argc, char **argv) {
+  // A file-size limit (ulimit -f) makes writes fail with EFBIG, reported
+  // like a full disk, instead of killing the process mid-run.
+  std::signal(SIGXFSZ, SIG_IGN);
   if (argc < 2) {
     usage(stderr);
     return 2;
