@@ -16,6 +16,9 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/include/genc
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.h"
 )
+# Seals hand-built artifacts (genc/runtime/Seal.h).
+set_property(TARGET genc-seal APPEND PROPERTY INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+install(TARGETS genc-seal RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The frontend (genc::genc) and the shared compiler libraries it loads.
 if(TARGET genc_frontend)
   set(GENC_COMPILER_LIBS GencIR GencInterpreter GencCompiler GencCompileAPI

@@ -33,7 +33,11 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "genc/runtime/Seal.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -202,6 +206,21 @@ lowerForHost(ModuleOp module, const CompileOptions &options) {
   return tm;
 }
 
+/// The artifact's seal block (genc/runtime/Seal.h): the magic text with
+/// the format version, then 32 zero bytes the linked file's SHA-256 fills.
+static void addSealBlock(llvm::Module &m) {
+  std::string block(64, '\0');
+  std::string magic = "GENC-ARTIFACT-SEAL v" +
+                      std::to_string(::genc::runtime::kArtifactSealVersion);
+  block.replace(0, magic.size(), magic);
+  auto *init = llvm::ConstantDataArray::getString(m.getContext(), block,
+                                                  /*AddNull=*/false);
+  auto *seal = new llvm::GlobalVariable(m, init->getType(), /*isConstant=*/true,
+                                        llvm::GlobalValue::ExternalLinkage, init,
+                                        "genc_artifact_seal");
+  llvm::appendToUsed(m, {seal});
+}
+
 LogicalResult mlir::genc::emitNative(ModuleOp module, NativeOutput kind,
                                      llvm::StringRef path,
                                      const CompileOptions &options) {
@@ -221,6 +240,10 @@ LogicalResult mlir::genc::emitNative(ModuleOp module, NativeOutput kind,
     (*llvmModule)->print(os, nullptr);
     return writeAtomically(module, path, os.str());
   }
+  // Objects and shared libraries carry the seal block; linked libraries
+  // are sealed (objects: by genc-seal after the user links them).
+  if (kind == NativeOutput::SharedLibrary || kind == NativeOutput::Object)
+    addSealBlock(**llvmModule);
   FailureOr<std::string> code = emitMachineCode(
       **llvmModule, **tm, kind == NativeOutput::Assembly, error);
   if (failed(code))

@@ -1,5 +1,6 @@
 // Function calls with argument checking, and loading artifacts with dlopen.
 #include "genc/runtime/Module.h"
+#include "genc/runtime/Seal.h"
 
 #include <dlfcn.h>
 #include <malloc.h>
@@ -297,6 +298,11 @@ absl::StatusOr<std::unique_ptr<Module>> Module::load(const std::string &path) {
   if (S_ISDIR(info.st_mode))
     return absl::InvalidArgumentError(
         absl::StrCat("cannot load artifact '", path, "': is a directory"));
+
+  // The seal first: nothing of a corrupt, modified or foreign file runs
+  // (dlopen would run its initializers).
+  if (absl::Status sealed = checkArtifactSeal(path); !sealed.ok())
+    return sealed;
 
   // Artifacts of multi-device functions leave genc_rt_* undefined; they
   // resolve against this runtime library, made global here.

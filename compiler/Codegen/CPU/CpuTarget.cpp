@@ -2,6 +2,8 @@
 
 #include "compiler/Codegen/CPU/CpuTarget.h"
 
+#include "genc/runtime/Seal.h"
+
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
@@ -158,6 +160,13 @@ LogicalResult mlir::genc::linkSharedLibrary(llvm::StringRef objectPath,
     error = "linking " + outPath.str() + " failed" +
             (errMsg.empty() ? "" : ": " + errMsg) +
             (needsBlas ? " (is libopenblas-dev installed?)" : "");
+    return failure();
+  }
+  // The checksum of the linked file into its seal block, before the file
+  // gets its name (an unsealed artifact is never seen).
+  if (absl::Status sealed = ::genc::runtime::sealArtifact(tmp); !sealed.ok()) {
+    llvm::sys::fs::remove(tmp);
+    error = std::string(sealed.message());
     return failure();
   }
   if (std::error_code ec = llvm::sys::fs::rename(tmp, outPath)) {

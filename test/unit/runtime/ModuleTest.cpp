@@ -45,10 +45,11 @@ TEST(ModuleLoadTest, MissingFile) {
   EXPECT_TRUE(hasError(Module::load(GENC_TEST_DATA_DIR), "is a directory"));
 }
 
+// Not an artifact at all: refused by the seal check, before dlopen.
 TEST(ModuleLoadTest, NotASharedLibrary) {
-  EXPECT_TRUE(
-      hasError(Module::load(dataPath("f32_2x3.npy")),
-               "cannot load artifact '" + dataPath("f32_2x3.npy") + "': "));
+  EXPECT_TRUE(hasError(Module::load(dataPath("f32_2x3.npy")),
+                       "refusing to load artifact '" + dataPath("f32_2x3.npy") +
+                           "': it carries no genc seal"));
 }
 
 TEST(ModuleLoadTest, LibraryWithoutMetadata) {

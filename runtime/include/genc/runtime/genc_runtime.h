@@ -45,6 +45,18 @@ void genc_status_free(genc_status_t *status);
 
 /* --- Modules ----------------------------------------------------------- */
 
+/* Artifacts carry a seal (format version + SHA-256 of the file, see
+ * genc/runtime/Seal.h) that genc_module_load checks before loading: a
+ * corrupt, modified or foreign-version file is refused, never run. genc
+ * compile seals what it writes; a hand-written artifact declares the block
+ * at file scope with GENC_ARTIFACT_SEAL_BLOCK; and is sealed after linking
+ * with `genc-seal FILE.so`. */
+#if defined(__GNUC__) || defined(__clang__)
+#define GENC_ARTIFACT_SEAL_BLOCK                                               \
+  __attribute__((used, visibility("default"))) const unsigned char            \
+      genc_artifact_seal[64] = "GENC-ARTIFACT-SEAL v1"
+#endif
+
 /* Loads a compiled artifact (.so). On success *out_module owns it. */
 genc_status_t *genc_module_load(const char *path, genc_module_t **out_module);
 /* Unloads a module; NULL is allowed. Buffers it returned stay valid. */

@@ -8,6 +8,10 @@
  * genc_invoke_NAME(void **buffers) per function, inputs first, then outputs.
  */
 #include <stdint.h>
+#include "genc/runtime/genc_runtime.h"
+
+/* The seal block; the build seals the library (genc-seal). */
+GENC_ARTIFACT_SEAL_BLOCK;
 
 const char *genc_artifact_metadata(void) {
   return "genc-artifact 1\n"

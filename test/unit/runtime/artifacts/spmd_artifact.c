@@ -10,6 +10,10 @@
  * resolve against the runtime library loaded in the process.
  */
 #include <stdint.h>
+#include "genc/runtime/genc_runtime.h"
+
+/* The seal block; the build seals the library (genc-seal). */
+GENC_ARTIFACT_SEAL_BLOCK;
 
 #include "genc/runtime/genc_collectives.h"
 
