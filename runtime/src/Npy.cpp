@@ -277,15 +277,29 @@ absl::StatusOr<Buffer> parseNpy(std::string_view bytes, std::string_view name) {
   absl::StatusOr<DType> dtype = dtypeFromDescr(header->descr);
   if (!dtype.ok())
     return fail(dtype.status().message());
+  // The data must be present before anything is allocated: a header may
+  // claim any shape (found by fuzz/fuzz_npy: an 80 GB allocation for a
+  // 200-byte file).
+  size_t dataStart = headerStart + headerLength;
+  size_t available = bytes.size() - dataStart;
+  uint64_t expected = dtypeSize(*dtype);
+  bool overflow = false;
+  for (int64_t d : header->shape) {
+    if (d < 0)
+      break; // Buffer::allocate names the bad dimension
+    if (d != 0 && expected > UINT64_MAX / static_cast<uint64_t>(d))
+      overflow = true;
+    else
+      expected *= static_cast<uint64_t>(d);
+  }
+  if (overflow || expected > available)
+    return fail(absl::StrCat("truncated data: expected ",
+                             overflow ? std::string("more than 2^64")
+                                      : std::to_string(expected),
+                             " bytes, got ", available));
   absl::StatusOr<Buffer> buffer = Buffer::allocate(*dtype, header->shape);
   if (!buffer.ok())
     return fail(buffer.status().message());
-
-  size_t dataStart = headerStart + headerLength;
-  size_t available = bytes.size() - dataStart;
-  if (available < buffer->byteSize())
-    return fail(absl::StrCat("truncated data: expected ", buffer->byteSize(),
-                             " bytes, got ", available));
   const auto *src = reinterpret_cast<const uint8_t *>(bytes.data() + dataStart);
   auto *dst = buffer->dataAs<uint8_t>();
   if (header->fortranOrder && buffer->rank() > 1)

@@ -78,6 +78,26 @@ TEST(NpyReadTest, RejectsBigEndianAndUnsupportedDTypes) {
                        "unsupported dtype '<c8'"));
 }
 
+// Regression (fuzz/fuzz_npy): a header claiming a huge shape over a few
+// data bytes is refused before anything is allocated (it used to try 80 GB).
+TEST(NpyReadTest, HugeShapeOverTinyDataIsRefusedWithoutAllocating) {
+  auto npy = [](const std::string &shape) {
+    std::string header = "{'descr': '<i4', 'fortran_order': True, 'shape': " +
+                         shape + ", }";
+    while ((10 + header.size() + 1) % 64)
+      header += ' ';
+    header += '\n';
+    std::string bytes("\x93NUMPY\x01\x00", 8);
+    bytes += (char)(header.size() & 0xff);
+    bytes += (char)(header.size() >> 8);
+    return bytes + header + std::string(16, '\x01');
+  };
+  EXPECT_TRUE(hasError(parseNpy(npy("(3, 34, 444, 444444)"), "h.npy"),
+                       "'h.npy': truncated data: expected 80511919488 bytes, got 16"));
+  EXPECT_TRUE(hasError(parseNpy(npy("(4294967296, 4294967296, 4)"), "h.npy"),
+                       "'h.npy': truncated data: expected more than 2^64 bytes, got 16"));
+}
+
 TEST(NpyReadTest, ErrorsNameTheFile) {
   std::string bytes = readFile(dataPath("f32_2x3.npy"));
   ASSERT_EQ(bytes.size(), 128u + 24u);
