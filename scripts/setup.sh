@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(cmake ninja-build ccache clang-19 llvm-19-dev llvm-19-tools
   libmlir-19-dev mlir-19-tools libabsl-dev libgtest-dev libopenblas-dev
   python3 python3-numpy libhdf5-dev libcairo2-dev libpng-dev libjpeg-dev
-  pkg-config fonts-dejavu-core libopenmpi-dev openmpi-bin)
+  pkg-config fonts-dejavu-core libopenmpi-dev openmpi-bin zlib1g-dev)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

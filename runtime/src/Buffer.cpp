@@ -3,8 +3,10 @@
 #include <mutex>
 #include <map>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <unistd.h>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -160,6 +162,20 @@ absl::StatusOr<Buffer> Buffer::allocateImpl(DType dtype,
   if (!count.ok())
     return count.status();
   size_t bytes = static_cast<size_t>(*count) * dtypeSize(dtype);
+  // More than the machine's memory cannot work: say so, instead of a lazy
+  // calloc that succeeds and an OOM kill when the data is touched.
+  static const uint64_t physical = [] {
+    long pages = ::sysconf(_SC_PHYS_PAGES), size = ::sysconf(_SC_PAGESIZE);
+    return pages > 0 && size > 0 ? static_cast<uint64_t>(pages) * size : 0;
+  }();
+  if (physical && bytes > physical) {
+    char sizes[96];
+    std::snprintf(sizes, sizeof sizes,
+                  " needs %.1f GB, more than this machine's %.1f GB of memory",
+                  bytes / 1e9, physical / 1e9);
+    return absl::ResourceExhaustedError(
+        absl::StrCat("tensor ", formatSpec(dtype, shape), sizes));
+  }
   // Over-allocate so the data can start on an alignment boundary. Never
   // zero bytes, so data() is always a valid non-null pointer. Fresh
   // storage comes from calloc (zero-filled lazily for large blocks);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <unistd.h>
 
 #include "TestUtil.h"
 #include "gtest/gtest.h"
@@ -174,3 +175,19 @@ TEST(BufferTest, AllocateUninitializedHasTheSpecAndAlignment) {
 
 } // namespace
 } // namespace genc::runtime
+
+// More than the machine's memory is a clear error, not a lazy calloc and an
+// OOM kill later (fuzz/fuzz_tensor_literal found 13 GB literals).
+TEST(BufferTest, MoreThanPhysicalMemoryIsAnError) {
+  long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || size <= 0 || (double)pages * size >= 0x1p39)
+    GTEST_SKIP() << "machine memory unknown or >= 512 GB";
+  absl::StatusOr<genc::runtime::Buffer> b =
+      genc::runtime::Buffer::allocate(genc::runtime::DType::F32, {1 << 17, 1 << 20});
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(b.status().message().find(
+                "tensor 131072x1048576xf32 needs 549.8 GB, more than this machine's"),
+            std::string::npos)
+      << b.status();
+}

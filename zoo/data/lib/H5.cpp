@@ -6,8 +6,10 @@
 #include "genc/zoo/Loader.h"
 
 #include <hdf5.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -143,7 +145,10 @@ public:
       fail("cannot open as HDF5 (the file is truncated or corrupt)");
   }
 
-  void column(const char *name, Column &c, hid_t dapl = H5P_DEFAULT) {
+  /// Opens dataset `name`; `verify`: its storage is checked against its
+  /// shape first (everything that is read with H5Dread must be).
+  void column(const char *name, Column &c, hid_t dapl = H5P_DEFAULT,
+              bool verify = true) {
     htri_t exists = H5Lexists(file_.get(), name, H5P_DEFAULT);
     if (exists <= 0)
       fail(std::string("missing dataset '") + name +
@@ -159,6 +164,8 @@ public:
       fail(std::string("cannot read the shape of dataset '") + name + "'");
     std::vector<hsize_t> dims(rank);
     H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+    if (verify)
+      checkStorage(name, ds.get(), type.get(), dims);
     c.ds = std::move(ds);
     c.type = std::move(type);
     c.dims = dims;
@@ -167,6 +174,131 @@ public:
   const std::string &path() const { return path_; }
 
 private:
+  /// Every chunk of a chunked dataset must decompress to exactly one
+  /// chunk's bytes: libhdf5 copies a full chunk out of a shorter inflated
+  /// buffer otherwise (a heap overflow inside H5Dread found by
+  /// fuzz/fuzz_galaxy_h5). Checked for the deflate, shuffle and fletcher32
+  /// filters genc and h5py write; other filters are left to libhdf5.
+  void checkChunks(const char *name, hid_t ds, hid_t type, hid_t dcpl,
+                   const std::vector<hsize_t> &dims) {
+    const size_t rank = dims.size();
+    std::vector<hsize_t> chunk(rank);
+    if (rank == 0 || H5Pget_chunk(dcpl, (int)rank, chunk.data()) != (int)rank)
+      fail(std::string("dataset '") + name + "' has a bad chunk layout (the file is corrupt)");
+    uint64_t chunkBytes = H5Tget_size(type);
+    for (hsize_t c : chunk) {
+      if (c == 0 || chunkBytes > (1ull << 32) / c)
+        fail(std::string("dataset '") + name + "' has a bad chunk shape (the file is corrupt)");
+      chunkBytes *= c;
+    }
+    std::vector<H5Z_filter_t> pipeline;
+    int filters = H5Pget_nfilters(dcpl);
+    for (int f = 0; f < filters; ++f) {
+      unsigned flags = 0, values[8];
+      size_t nValues = 8;
+      char filterName[64];
+      H5Z_filter_t id = H5Pget_filter2(dcpl, (unsigned)f, &flags, &nValues, values,
+                                       sizeof filterName, filterName, nullptr);
+      if (id != H5Z_FILTER_DEFLATE && id != H5Z_FILTER_FLETCHER32 &&
+          id != H5Z_FILTER_SHUFFLE)
+        return; // another codec: trusted to libhdf5
+      pipeline.push_back(id);
+    }
+    // Every chunk of the grid, by coordinates (B-tree lookups; looking
+    // chunks up by index is linear per call).
+    std::vector<hsize_t> offset(rank, 0);
+    std::vector<unsigned char> raw, inflated(chunkBytes + 4);
+    for (int64_t i = 0; !dims.empty() && dims[0] > 0;) {
+      hsize_t size = 0;
+      bool stored = H5Dget_chunk_storage_size(ds, offset.data(), &size) >= 0 &&
+                    size > 0 && size <= chunkBytes + (1u << 20) + 4;
+      if (stored && !verifyChunk(name, ds, offset, size, pipeline, chunkBytes, raw,
+                                 inflated, i))
+        return;
+      ++i;
+      size_t d = rank;
+      while (d > 0) { // next chunk offset (odometer)
+        --d;
+        offset[d] += chunk[d];
+        if (offset[d] < dims[d])
+          break;
+        offset[d] = 0;
+      }
+      if (d == 0 && offset[0] == 0)
+        break;
+    }
+  }
+
+  /// Checks one stored chunk; false when it cannot be decoded here (left
+  /// to libhdf5, which reports it).
+  bool verifyChunk(const char *name, hid_t ds, const std::vector<hsize_t> &offset,
+                   hsize_t size, const std::vector<H5Z_filter_t> &pipeline,
+                   uint64_t chunkBytes, std::vector<unsigned char> &raw,
+                   std::vector<unsigned char> &inflated, int64_t i) {
+    {
+      raw.resize(size);
+      uint32_t readMask = 0;
+      if (H5Dread_chunk(ds, H5P_DEFAULT, offset.data(), &readMask, raw.data()) < 0)
+        return false; // H5Dread reports it
+      // Undo the filters in reverse order (a set mask bit: not applied).
+      uint64_t have = size;
+      const unsigned char *bytes = raw.data();
+      bool decodable = true;
+      for (int f = (int)pipeline.size() - 1; f >= 0 && decodable; --f) {
+        if (readMask & (1u << f))
+          continue;
+        if (pipeline[f] == H5Z_FILTER_FLETCHER32) {
+          decodable = have >= 4;
+          have -= decodable ? 4 : 0;
+        } else if (pipeline[f] == H5Z_FILTER_DEFLATE) {
+          uLongf out = (uLongf)inflated.size();
+          decodable = uncompress(inflated.data(), &out, bytes, (uLong)have) == Z_OK;
+          have = out;
+          bytes = inflated.data();
+        } // shuffle keeps the size
+      }
+      if (!decodable)
+        return false; // libhdf5 reports undecodable chunks itself
+      if (have != chunkBytes)
+        fail(std::string("dataset '") + name + "': chunk " + std::to_string(i) +
+             " holds " + std::to_string(have) + " bytes, a chunk needs " +
+             std::to_string(chunkBytes) + " (the file is corrupt)");
+    }
+    return true;
+  }
+
+  /// A dataset stored in one piece (compact: in the object header;
+  /// contiguous) must hold exactly what its shape and type need. libhdf5
+  /// trusts the header and reads past its buffer otherwise (a heap
+  /// overflow inside H5Dread found by fuzz/fuzz_galaxy_h5).
+  void checkStorage(const char *name, hid_t ds, hid_t type,
+                    const std::vector<hsize_t> &dims) {
+    Plist dcpl(H5Dget_create_plist(ds));
+    H5D_layout_t layout = dcpl.valid() ? H5Pget_layout(dcpl.get()) : H5D_LAYOUT_ERROR;
+    if (layout == H5D_CHUNKED)
+      return checkChunks(name, ds, type, dcpl.get(), dims);
+    if (layout == H5D_VIRTUAL)
+      return;
+    size_t element = H5Tget_size(type);
+    hsize_t need = element;
+    bool overflow = element == 0;
+    for (hsize_t d : dims) {
+      if (d != 0 && need > std::numeric_limits<hsize_t>::max() / d)
+        overflow = true;
+      else
+        need *= d;
+    }
+    hsize_t stored = H5Dget_storage_size(ds);
+    bool ok = !overflow && (layout == H5D_COMPACT
+                                ? stored == need
+                                : layout == H5D_CONTIGUOUS && (stored == need || stored == 0));
+    if (!ok)
+      fail(std::string("dataset '") + name + "' stores " + std::to_string(stored) +
+           " bytes but its shape " + shapeString(dims) + " and type need " +
+           (overflow ? std::string("more than 2^64") : std::to_string(need)) +
+           " (the file is corrupt)");
+  }
+
   std::string path_;
   File file_;
 };
@@ -177,8 +309,9 @@ GalaxySet readImpl(const std::string &path, LoadReport *report,
   Reader r(path);
   r.open();
 
+  // Type and shape only; the pixels are verified where they are read.
   Column images;
-  r.column("images", images);
+  r.column("images", images, H5P_DEFAULT, /*verify=*/false);
   {
     const hid_t t = images.type.get();
     if (H5Tget_class(t) != H5T_INTEGER || H5Tget_size(t) != 1 ||
@@ -190,6 +323,22 @@ GalaxySet readImpl(const std::string &path, LoadReport *report,
       images.dims[2] == 0)
     r.fail("dataset 'images' has shape " + shapeString(images.dims) +
            " but (N, H, W, 3) is required");
+  // A header may claim any size (sparse chunked datasets store nothing):
+  // images beyond 2^15 pixels a side or the machine's memory are refused
+  // before anything is allocated (found by fuzz/fuzz_galaxy_h5).
+  if (images.dims[1] > 32768 || images.dims[2] > 32768)
+    r.fail("dataset 'images' has shape " + shapeString(images.dims) +
+           ": images larger than 32768 pixels a side are not supported");
+  {
+    long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGESIZE);
+    double need = (double)images.dims[0] * (double)images.dims[1] *
+                  (double)images.dims[2] * 3.0;
+    double have = pages > 0 && pageSize > 0 ? (double)pages * pageSize : 0;
+    if (have > 0 && need > have)
+      r.fail("dataset 'images' has shape " + shapeString(images.dims) + ": " +
+             std::to_string((int64_t)(need / 1e9)) + " GB of pixels, more than this "
+             "machine's " + std::to_string((int64_t)(have / 1e9)) + " GB of memory");
+  }
   const int64_t n = static_cast<int64_t>(images.dims[0]);
   const int height = static_cast<int>(images.dims[1]);
   const int width = static_cast<int>(images.dims[2]);

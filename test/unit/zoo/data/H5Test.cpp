@@ -285,6 +285,25 @@ TEST(H5Test, TruncatedFile) {
   EXPECT_NE(e.find("truncated"), std::string::npos) << e;
 }
 
+// Regression (fuzz/fuzz_galaxy_h5): a compact 'images' dataset whose
+// header claims more bytes than it stores made libhdf5's H5Dread read past
+// its buffer; it is now a DataError before any read.
+TEST(H5Test, DatasetStoringLessThanItsShapeNeeds) {
+  std::string path = std::string(GENC_ZOO_TEST_INPUTS) + "/compact_overflow.h5";
+  std::string e = dataError([&] { read_galaxy_h5(path); });
+  EXPECT_NE(e.find("compact_overflow.h5: dataset '"), std::string::npos) << e;
+  EXPECT_NE(e.find("(the file is corrupt)"), std::string::npos) << e;
+}
+
+// Regression (fuzz/fuzz_galaxy_h5): a header claiming 1.6e9-pixel-high
+// images made the reader allocate 300 GB; refused before allocating.
+TEST(H5Test, ImpossiblyLargeImagesAreRefused) {
+  std::string path = std::string(GENC_ZOO_TEST_INPUTS) + "/huge_images.h5";
+  std::string e = dataError([&] { read_galaxy_h5(path); });
+  EXPECT_NE(e.find("images larger than 32768 pixels a side are not supported"),
+            std::string::npos) << e;
+}
+
 TEST(H5Test, NotAnHdf5File) {
   TempDir dir;
   const std::string path = dir.file("notes.h5");
