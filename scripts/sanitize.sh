@@ -14,7 +14,11 @@ cd "$(dirname "$0")/.."
 B=${GENC_ASAN_BUILD_DIR:-build-asan}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 # Also for the apps the find_package tests build against this tree.
-export CFLAGS="$SAN" CXXFLAGS="$SAN" LDFLAGS="-fsanitize=address,undefined"
+# The shared ASan runtime: genc's shared libraries are linked with
+# -z defs (no undefined symbols), which the static runtime cannot satisfy.
+ASAN_LIB_DIR=$(dirname "$(clang-19 -print-file-name=libclang_rt.asan-x86_64.so)")
+export CFLAGS="$SAN" CXXFLAGS="$SAN"
+export LDFLAGS="-fsanitize=address,undefined -shared-libasan -Wl,-rpath,$ASAN_LIB_DIR"
 if [ ! -f "$B/build.ninja" ]; then
   cmake -G Ninja -S . -B "$B" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 > /dev/null

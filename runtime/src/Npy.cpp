@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <system_error>
@@ -219,6 +220,10 @@ std::string descrFor(DType dtype) {
 void transposeFortran(const uint8_t *src, uint8_t *dst,
                       const std::vector<int64_t> &shape, size_t elementSize,
                       int64_t count) {
+  // Nothing to copy; the strides of an empty shape (a 0 after huge
+  // dimensions) may not even be representable (UBSan, fuzz_npy).
+  if (count == 0)
+    return;
   size_t rank = shape.size();
   std::vector<int64_t> stride(rank), index(rank, 0);
   for (size_t k = 0; k < rank; ++k)
@@ -284,7 +289,9 @@ absl::StatusOr<Buffer> parseNpy(std::string_view bytes, std::string_view name) {
   size_t available = bytes.size() - dataStart;
   uint64_t expected = dtypeSize(*dtype);
   bool overflow = false;
-  for (int64_t d : header->shape) {
+  if (std::find(header->shape.begin(), header->shape.end(), 0) != header->shape.end())
+    expected = 0; // empty, whatever the other dimensions
+  for (int64_t d : expected ? header->shape : std::vector<int64_t>{}) {
     if (d < 0)
       break; // Buffer::allocate names the bad dimension
     if (d != 0 && expected > UINT64_MAX / static_cast<uint64_t>(d))

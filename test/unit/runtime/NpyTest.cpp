@@ -96,6 +96,12 @@ TEST(NpyReadTest, HugeShapeOverTinyDataIsRefusedWithoutAllocating) {
                        "'h.npy': truncated data: expected 80511919488 bytes, got 16"));
   EXPECT_TRUE(hasError(parseNpy(npy("(4294967296, 4294967296, 4)"), "h.npy"),
                        "'h.npy': truncated data: expected more than 2^64 bytes, got 16"));
+  // Empty, Fortran order, leading dimensions whose product overflows
+  // (UBSan, fuzz_npy): an empty tensor.
+  absl::StatusOr<Buffer> empty =
+      parseNpy(npy("(366, 4, 4444414255, 409865, 4, 0, 4054)"), "e.npy");
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_EQ(empty->numElements(), 0);
 }
 
 TEST(NpyReadTest, ErrorsNameTheFile) {

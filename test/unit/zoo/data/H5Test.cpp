@@ -295,6 +295,15 @@ TEST(H5Test, DatasetStoringLessThanItsShapeNeeds) {
   EXPECT_NE(e.find("(the file is corrupt)"), std::string::npos) << e;
 }
 
+// Regression (fuzz/fuzz_galaxy_h5): chunks stored shorter than a chunk
+// in a dataset without filters (libhdf5 copied a full chunk from them).
+TEST(H5Test, UnfilteredShortChunksAreRefused) {
+  std::string path = std::string(GENC_ZOO_TEST_INPUTS) + "/unfiltered_short_chunk.h5";
+  std::string e = dataError([&] { read_galaxy_h5(path); });
+  EXPECT_NE(e.find("dataset 'images' stores 4040 bytes in 2 chunks of 3072 (the file is corrupt)"),
+            std::string::npos) << e;
+}
+
 // Regression (fuzz/fuzz_galaxy_h5): a header claiming 1.6e9-pixel-high
 // images made the reader allocate 300 GB; refused before allocating.
 TEST(H5Test, ImpossiblyLargeImagesAreRefused) {
