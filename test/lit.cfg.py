@@ -11,6 +11,12 @@ config.test_exec_root = os.path.join(config.genc_obj_root, "test")
 
 config.environment["PATH"] = os.pathsep.join(
     [config.genc_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+# The sanitizer build (scripts/sanitize.sh) passes its flags and options
+# on to what tests build and run (the find_package apps).
+for var in ("CFLAGS", "CXXFLAGS", "LDFLAGS", "ASAN_OPTIONS", "UBSAN_OPTIONS",
+            ):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
 config.substitutions.append(("%genc_src", config.genc_src_root))
 config.substitutions.append(("%genc_obj", config.genc_obj_root))
 config.substitutions.append(("%cmake", config.cmake_command))

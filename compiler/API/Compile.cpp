@@ -318,8 +318,11 @@ JitModule::create(ModuleOp module, const CompileOptions &options) {
                                                       &error);
   ExecutionEngineOptions engineOptions;
   llvm::TargetMachine *tmPtr = tm->get();
-  engineOptions.transformer =
+  // `transformer` is a function_ref: the std::function must outlive
+  // create() (a temporary here was a stack-use-after-scope under ASan).
+  std::function<llvm::Error(llvm::Module *)> transformer =
       makeOptimizingTransformer(options.optLevel, 0, tmPtr);
+  engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   auto engine = ExecutionEngine::create(module, engineOptions);
   if (!engine) {
