@@ -14,7 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=runs/bench-suite
 if [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; then OUT=$1; shift; fi
-./scripts/setup.sh >/dev/null
+./scripts/setup.sh >/dev/null ||
+  { echo "bench: scripts/setup.sh failed (run it alone to see why)" >&2; exit 1; }
 if ! dpkg -s python3-venv >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
 fi
