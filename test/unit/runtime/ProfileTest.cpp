@@ -89,7 +89,8 @@ TEST(ProfileTest, ThreadsTimeTheirOwnKernels) {
   std::thread b([] { for (int i = 0; i < 100; ++i) timeKernel(kLabel, 1); });
   a.join();
   b.join();
-  const KernelTime *k = find(profileSnapshot(), kLabel);
+  std::vector<KernelTime> all = profileSnapshot(); // outlives the pointer
+  const KernelTime *k = find(all, kLabel);
   ASSERT_TRUE(k);
   EXPECT_EQ(k->calls, 200);
   profileReset();
