@@ -32,19 +32,6 @@ namespace {
 
 constexpr llvm::StringLiteral kCheck = "genc_rt_check_numerics";
 
-/// genc::runtime::DType codes of the floating-point types.
-std::optional<int32_t> floatCode(Type t) {
-  if (t.isF32())
-    return 0;
-  if (t.isF64())
-    return 1;
-  if (t.isF16())
-    return 2;
-  if (t.isBF16())
-    return 3;
-  return std::nullopt;
-}
-
 /// The buffers `op` writes.
 SmallVector<Value> outputsOf(Operation *op) {
   // A fill writes a constant on purpose (-inf is the init of max
@@ -63,13 +50,8 @@ struct GencCpuCheckNumericsPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     RuntimeCallBuilder rt(module);
-    SmallVector<Operation *> kernels;
-    module.walk([&](Operation *op) {
-      if (isKernel(op, rt.symbols))
-        kernels.push_back(op);
-    });
     func::FuncOp check;
-    for (Operation *op : kernels) {
+    for (Operation *op : collectKernels(module, rt.symbols)) {
       std::optional<Value> label;
       for (Value out : outputsOf(op)) {
         auto type = dyn_cast<MemRefType>(out.getType());
@@ -77,8 +59,9 @@ struct GencCpuCheckNumericsPass
         // copied to a contiguous buffer.
         if (!type || !memref::isStaticShapeAndContiguousRowMajor(type))
           continue;
-        std::optional<int32_t> code = floatCode(type.getElementType());
-        if (!code || type.getNumElements() == 0)
+        std::optional<int32_t> code = runtimeDTypeCode(type.getElementType());
+        if (!isa<FloatType>(type.getElementType()) || !code ||
+            type.getNumElements() == 0)
           continue;
         if (!check)
           check = rt.declare(kCheck,

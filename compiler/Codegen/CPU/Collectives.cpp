@@ -30,27 +30,6 @@ using namespace mlir::genc;
 
 namespace {
 
-/// The runtime's element type code (genc::runtime::DType).
-std::optional<int32_t> dtypeCode(Type t) {
-  if (t.isF32())
-    return 0;
-  if (t.isF64())
-    return 1;
-  if (t.isF16())
-    return 2;
-  if (t.isBF16())
-    return 3;
-  if (t.isInteger(1))
-    return 4;
-  if (t.isInteger(8))
-    return 5;
-  if (t.isInteger(32))
-    return 6;
-  if (t.isInteger(64))
-    return 7;
-  return std::nullopt;
-}
-
 RankedTensorType withShape(RankedTensorType t, ArrayRef<int64_t> shape) {
   return RankedTensorType::get(shape, t.getElementType());
 }
@@ -85,7 +64,7 @@ struct Lowering : RuntimeCallBuilder {
     Value outMem = b.create<memref::AllocOp>(
         loc, MemRefType::get(outType.getShape(), et), b.getI64IntegerAttr(64));
     SmallVector<Value> args = {where(op), pointer(inMem), pointer(outMem),
-                               i64(count), i32(*dtypeCode(et))};
+                               i64(count), i32(*runtimeDTypeCode(et))};
     args.append(extra.begin(), extra.end());
     SmallVector<Type> types;
     for (Value a : args)
@@ -165,7 +144,7 @@ struct Lowering : RuntimeCallBuilder {
                 "body genc-shard resolves them; elsewhere give "
                 "replica_groups";
     auto operandType = cast<RankedTensorType>(op->getOperand(0).getType());
-    if (!dtypeCode(operandType.getElementType()))
+    if (!runtimeDTypeCode(operandType.getElementType()))
       return op->emitOpError() << "element type "
                                << operandType.getElementType()
                                << " is not supported by the runtime";

@@ -88,6 +88,16 @@ bool mlir::genc::isKernel(Operation *op, SymbolTable &symbols) {
   return fn && fn.isExternal() && !fn.getSymName().starts_with("genc_rt_");
 }
 
+SmallVector<Operation *> mlir::genc::collectKernels(Operation *module,
+                                                   SymbolTable &symbols) {
+  SmallVector<Operation *> kernels;
+  module->walk([&](Operation *op) {
+    if (isKernel(op, symbols))
+      kernels.push_back(op);
+  });
+  return kernels;
+}
+
 std::string mlir::genc::kernelLabel(Operation *op) {
   std::string label = describe(op);
   // "genc.tanh at f:6:8" for every genc op the kernel came from, in the

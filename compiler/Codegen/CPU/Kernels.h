@@ -12,6 +12,7 @@
 
 #include "mlir/IR/Operation.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <string>
 
@@ -20,6 +21,10 @@ namespace mlir::genc {
 /// True for a kernel: a LinalgOp (not nested in another), a copy, or a
 /// call of an external function other than the runtime's genc_rt_*.
 bool isKernel(Operation *op, SymbolTable &symbols);
+
+/// Every kernel of `module`, in walk order (collected first: the passes
+/// insert calls around them).
+SmallVector<Operation *> collectKernels(Operation *module, SymbolTable &symbols);
 
 /// "<kind> <output shape> [(payload)] from <genc op> at <file:line:col>,
 /// ...", e.g. "linalg.generic 64x32xf32 (2 ops) from genc.tanh at

@@ -34,11 +34,7 @@ struct GencCpuProfilePass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     RuntimeCallBuilder rt(module);
-    SmallVector<Operation *> kernels;
-    module.walk([&](Operation *op) {
-      if (isKernel(op, rt.symbols))
-        kernels.push_back(op);
-    });
+    SmallVector<Operation *> kernels = collectKernels(module, rt.symbols);
     if (kernels.empty())
       return;
     func::FuncOp enter = rt.declare(kEnter, {rt.ptrType()}, {});

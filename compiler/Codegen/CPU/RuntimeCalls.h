@@ -18,6 +18,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
 
+#include <optional>
 #include <string>
 
 namespace mlir::genc {
@@ -35,6 +36,27 @@ inline std::string fileLocation(Location loc) {
     return WalkResult::advance();
   });
   return out;
+}
+
+/// The runtime's element type code (genc::runtime::DType) of `t`.
+inline std::optional<int32_t> runtimeDTypeCode(Type t) {
+  if (t.isF32())
+    return 0;
+  if (t.isF64())
+    return 1;
+  if (t.isF16())
+    return 2;
+  if (t.isBF16())
+    return 3;
+  if (t.isInteger(1))
+    return 4;
+  if (t.isInteger(8))
+    return 5;
+  if (t.isInteger(32))
+    return 6;
+  if (t.isInteger(64))
+    return 7;
+  return std::nullopt;
 }
 
 /// Builds runtime calls in `module`; `b`'s insertion point and `loc` are
