@@ -1,7 +1,7 @@
 // Artifact seals (genc/runtime/Seal.h).
 #include "genc/runtime/Seal.h"
 
-#include "Sha256.h"
+#include "genc/runtime/Sha256.h"
 
 #include "absl/strings/str_cat.h"
 
@@ -53,7 +53,7 @@ std::vector<size_t> findSeals(const std::string &file,
 
 std::array<uint8_t, 32> digestOf(std::string file, size_t seal) {
   std::memset(&file[seal + kMagicBytes], 0, kDigestBytes);
-  detail::Sha256 h;
+  Sha256 h;
   h.update(file.data(), file.size());
   return h.finish();
 }

@@ -1,11 +1,11 @@
 // SHA-256 (FIPS 180-4), checked against the standard's test vectors
 // (SealTest).
-#include "Sha256.h"
+#include "genc/runtime/Sha256.h"
 
 #include <algorithm>
 #include <cstring>
 
-namespace genc::runtime::detail {
+namespace genc::runtime {
 namespace {
 
 constexpr uint32_t kK[64] = {
@@ -103,4 +103,14 @@ std::array<uint8_t, 32> Sha256::finish() {
   return out;
 }
 
-} // namespace genc::runtime::detail
+std::string Sha256::hex() {
+  static const char *digits = "0123456789abcdef";
+  std::string out;
+  for (uint8_t b : finish()) {
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  }
+  return out;
+}
+
+} // namespace genc::runtime
