@@ -159,6 +159,77 @@ TEST_F(CApiTest, CallErrors) {
   genc_buffer_free(good);
 }
 
+// Use after release, double free, wrong-kind and stray handles: an error
+// status from genc_module_call, a "nothing" value + genc_last_error from
+// the functions without a status; never a dereference of freed memory
+// (the ASan build of this test would report one).
+TEST_F(CApiTest, ReleasedAndStrayHandlesAreErrorsNotUndefinedBehaviour) {
+  genc_buffer_t *a = make(GENC_DTYPE_F32, {2, 3}, 1);
+  genc_buffer_t *b = make(GENC_DTYPE_F32, {2, 3}, 2);
+  genc_buffer_free(b);
+  genc_buffer_t *out = reinterpret_cast<genc_buffer_t *>(0x1);
+  genc_buffer_t *inputs[] = {a, b};
+  std::string message = consume(genc_module_call(module_, "add", inputs, 2, &out, 1));
+  EXPECT_NE(message.find("genc_module_call: input 1: buffer 0x"),
+            std::string::npos) << message;
+  EXPECT_NE(message.find("was already released by genc_buffer_free (use "
+                         "after release)"),
+            std::string::npos) << message;
+  EXPECT_EQ(out, nullptr);
+
+  // A new buffer never gets the released handle back.
+  genc_buffer_t *c = make(GENC_DTYPE_F32, {2, 3}, 3);
+  EXPECT_NE(c, b);
+
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(genc_buffer_data(b), nullptr);
+  EXPECT_NE(std::string(genc_last_error()).find("genc_buffer_data: buffer 0x"),
+            std::string::npos);
+  EXPECT_EQ(genc_buffer_num_elements(b), 0);
+  EXPECT_EQ(genc_buffer_dim(b, 0), -1);
+  EXPECT_EQ(genc_buffer_rank(b), 0u);
+  EXPECT_EQ(genc_buffer_byte_size(b), 0u);
+  genc_buffer_free(b); // double free
+  EXPECT_NE(std::string(genc_last_error()).find("genc_buffer_free: buffer 0x"),
+            std::string::npos);
+  EXPECT_NE(std::string(genc_last_error()).find("already released"),
+            std::string::npos);
+  // A module handle passed as a buffer, and a value never returned.
+  EXPECT_EQ(genc_buffer_rank(reinterpret_cast<genc_buffer_t *>(module_)), 0u);
+  EXPECT_NE(std::string(genc_last_error()).find("is a module handle, not a buffer"),
+            std::string::npos) << genc_last_error();
+  genc_buffer_t *stray = reinterpret_cast<genc_buffer_t *>(0xdeadbeef0);
+  EXPECT_EQ(genc_buffer_data(stray), nullptr);
+  EXPECT_NE(std::string(genc_last_error()).find("is not a genc buffer handle"),
+            std::string::npos) << genc_last_error();
+  std::string printed = testing::internal::GetCapturedStderr();
+  EXPECT_NE(printed.find("genc runtime: genc_buffer_free: buffer 0x"),
+            std::string::npos) << printed;
+
+  // The module: use after release in calls and queries.
+  genc_module_t *m = nullptr;
+  ASSERT_EQ(consume(genc_module_load(GENC_TEST_ADD_ARTIFACT, &m)), "");
+  genc_module_free(m);
+  message = consume(genc_module_call(m, "add", inputs, 2, &out, 1));
+  EXPECT_NE(message.find("genc_module_call: module 0x"),
+            std::string::npos) << message;
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(genc_module_function_count(m), 0u);
+  EXPECT_EQ(genc_module_function_num_inputs(m, "add"), -1);
+  genc_module_free(m);
+  EXPECT_NE(std::string(genc_last_error()).find("genc_module_free: module 0x"),
+            std::string::npos) << genc_last_error();
+  testing::internal::GetCapturedStderr();
+
+  // The live handles still work.
+  genc_buffer_t *ok[] = {a, c};
+  ASSERT_EQ(consume(genc_module_call(module_, "add", ok, 2, &out, 1)), "");
+  EXPECT_EQ(static_cast<float *>(genc_buffer_data(out))[5], 4.0f);
+  genc_buffer_free(out);
+  genc_buffer_free(c);
+  genc_buffer_free(a);
+}
+
 TEST(CApiFromCTest, SmokeTestWrittenInC) {
   EXPECT_EQ(genc_test_c_api_smoke(GENC_TEST_ADD_ARTIFACT), 0);
 }

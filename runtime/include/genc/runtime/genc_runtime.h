@@ -8,6 +8,14 @@
  * Errors: functions that can fail return a genc_status_t*; NULL means
  * success. A non-NULL status carries a message and must be released with
  * genc_status_free. On failure, output parameters are set to NULL.
+ *
+ * Handles: genc_module_t* and genc_buffer_t* are opaque handles, not
+ * addresses; the runtime checks each one it is given against its table of
+ * live objects. A released handle (use after free, double free), a handle
+ * of the other kind or a value the runtime never returned is an error:
+ * genc_module_call returns a status naming it; functions without a status
+ * return their "nothing" value (NULL, 0, -1), print one line to stderr and
+ * leave the message for genc_last_error. Handles are never reused.
  */
 #ifndef GENC_RUNTIME_GENC_RUNTIME_H
 #define GENC_RUNTIME_GENC_RUNTIME_H
@@ -42,6 +50,10 @@ typedef struct genc_status genc_status_t;
 const char *genc_status_message(const genc_status_t *status);
 /* Releases a status; NULL is allowed. */
 void genc_status_free(genc_status_t *status);
+
+/* The message of the last invalid-handle use detected on the calling
+ * thread by a function that returns no status ("" if none). */
+const char *genc_last_error(void);
 
 /* --- Modules ----------------------------------------------------------- */
 
