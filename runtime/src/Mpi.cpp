@@ -339,7 +339,7 @@ absl::Status runOnMpiRank(DeviceInvokeFn invoke, void **buffers,
   context.deviceCount = (*comm)->deviceCount();
   {
     ScopedDeviceContext scope(&context);
-    invoke(buffers);
+    callGenerated(invoke, buffers);
   }
   if (absl::Status root = (*comm)->abortStatus(); !root.ok())
     return root;

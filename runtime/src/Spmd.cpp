@@ -312,7 +312,7 @@ void runDevice(void *arg) {
   DeviceJob &job = *static_cast<DeviceJob *>(arg);
   {
     ScopedDeviceContext scope(job.context);
-    job.invoke(job.buffers);
+    callGenerated(job.invoke, job.buffers);
   }
   job.context->communicator->deviceFinished(job.context->device);
 }
@@ -323,7 +323,7 @@ absl::Status runOnOneDevice(DeviceInvokeFn invoke, void **buffers) {
   DeviceContext context;
   {
     ScopedDeviceContext scope(&context);
-    invoke(buffers);
+    callGenerated(invoke, buffers);
   }
   return std::move(context.pending);
 }

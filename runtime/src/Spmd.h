@@ -61,6 +61,18 @@ int64_t mpiRank();
 
 using DeviceInvokeFn = void (*)(void **buffers);
 
+/// Calls an entry point of generated code (JIT or artifact). Exempt from
+/// UBSan's -fsanitize=function: that check reads a type signature in the 8
+/// bytes before the callee's entry, which code genc generates does not
+/// carry, and faults when the entry is the first byte of a mapping (seen
+/// under scripts/sanitize.sh).
+#if defined(__clang__)
+__attribute__((no_sanitize("function")))
+#endif
+inline void callGenerated(DeviceInvokeFn invoke, void **buffers) {
+  invoke(buffers);
+}
+
 /// Runs `invoke(buffers)` on the calling thread as a 1-device call and
 /// returns the first collective error it recorded (OK if none).
 absl::Status runOnOneDevice(DeviceInvokeFn invoke, void **buffers);
