@@ -313,6 +313,19 @@ TEST(H5Test, ImpossiblyLargeImagesAreRefused) {
             std::string::npos) << e;
 }
 
+// Regression (fuzz/fuzz_galaxy_h5): a 10 KB file whose local-heap free
+// list is cyclic made libhdf5 1.10 allocate 8 GB for 23 s inside
+// H5Lexists. The structure is now walked first in a child process with a
+// memory and time budget, and the file refused when it exceeds them.
+TEST(H5Test, FileMakingLibhdf5ExhaustMemoryIsRefused) {
+  std::string path = std::string(GENC_ZOO_TEST_INPUTS) + "/heap_free_list_cycle.h5";
+  std::string e = dataError([&] { read_galaxy_h5_metadata(path); });
+  EXPECT_NE(e.find("heap_free_list_cycle.h5: libhdf5 needed more than 1024 MB "
+                   "of memory reading the file's structure (the file is "
+                   "corrupt or crafted); refused"),
+            std::string::npos) << e;
+}
+
 TEST(H5Test, NotAnHdf5File) {
   TempDir dir;
   const std::string path = dir.file("notes.h5");
