@@ -1,0 +1,5 @@
+
+func.func @main(%x: tensor<7xf32>) -> tensor<7xf32> {
+  %r = genc.logistic %x : tensor<7xf32>
+  return %r : tensor<7xf32>
+}
