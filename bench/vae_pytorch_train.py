@@ -8,13 +8,17 @@ usage: python vae_pytorch_train.py FILE.h5 --image-size 64 --epochs 5
 """
 import argparse
 import json
+import os
+import sys
 import time
 
 import h5py
 import numpy as np
 import torch
 
-from vae_pytorch import Vae
+# The model: the peer suite's PyTorch VAE (one definition for both).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "suite"))
+from peer_torch import Vae  # noqa: E402
 
 
 def main():

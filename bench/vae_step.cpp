@@ -1,7 +1,7 @@
 // The galaxy β-VAE train step (value_and_grad + Adam, batch 64) compiled by
 // genc: compile time of the first call and the median step time, for
-// 32x32 and 64x64 images. bench/vae_vs_pytorch.sh runs it next to the same
-// model in PyTorch and prints the ratios.
+// 32x32 and 64x64 images. The peer suite (bench/suite.sh, workloads
+// vae_step_32/64) compares the same step with JAX and PyTorch.
 //
 // usage: genc-bench-vae [--json] [--steps N]
 #include "BenchUtil.h"

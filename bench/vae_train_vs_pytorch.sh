@@ -17,9 +17,9 @@ EPOCHS=${2:-5}
 SIZE=${3:-64}
 OUT=${GENC_BENCH_OUT:-runs/bench_vae}
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import torch, h5py' 2>/dev/null; then
-  echo "bench: installing torch, h5py and numpy into $VENV (PyPI)" >&2
+  echo "bench: installing the pinned peers of bench/requirements.txt into $VENV (PyPI)" >&2
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q torch h5py numpy
+  "$VENV/bin/pip" install -q -r bench/requirements.txt
 fi
 ninja -C "$BUILD" genc-zoo >/dev/null
 mkdir -p "$OUT"

@@ -67,7 +67,7 @@ def make_conv(name):
 
 
 # ---------------------------------------------------------------------------
-# the beta-VAE train step (the model of bench/vae_pytorch.py)
+# the beta-VAE train step (also used by bench/vae_pytorch_train.py)
 
 class Vae(nn.Module):
     def __init__(self, size, latent=16, ch=(32, 64, 128)):
