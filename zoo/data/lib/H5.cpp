@@ -17,6 +17,8 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -170,42 +172,53 @@ constexpr int kProbeSeconds = 30;
 
 std::string probeStructure(const std::string &path) {
   uint64_t base = residentBytes(::getpid());
+  // The child holds the write end of a pipe: its exit wakes the parent at
+  // once (poll sees the hang-up), with a 10 ms cadence for the budget.
+  int done[2];
+  if (::pipe2(done, O_CLOEXEC) != 0)
+    return ""; // cannot guard: read without the probe
   std::fflush(nullptr);
   pid_t child = ::fork();
-  if (child < 0)
-    return ""; // cannot fork: read without the guard
+  if (child < 0) {
+    ::close(done[0]);
+    ::close(done[1]);
+    return "";
+  }
   if (child == 0) {
+    ::close(done[0]);
     walkStructure(path.c_str());
     ::_exit(0);
   }
-  struct timespec start, now, pause = {0, 2'000'000};
+  ::close(done[1]);
+  struct timespec start, now;
   ::clock_gettime(CLOCK_MONOTONIC, &start);
   std::string problem;
-  int status = 0;
   for (;;) {
-    pid_t done = ::waitpid(child, &status, WNOHANG);
-    if (done == child)
+    struct pollfd wait = {done[0], POLLIN, 0};
+    int ready = ::poll(&wait, 1, 10);
+    if (ready > 0)
+      break; // the child exited (or wrote, which it never does)
+    if (ready < 0 && errno != EINTR)
       break;
-    if (done < 0 && errno != EINTR)
-      return "";
     ::clock_gettime(CLOCK_MONOTONIC, &now);
-    uint64_t rss = residentBytes(child);
-    if (problem.empty() && rss > base + kProbeMemory)
+    if (residentBytes(child) > base + kProbeMemory)
       problem = "needed more than " + std::to_string(kProbeMemory >> 20) +
                 " MB of memory";
-    if (problem.empty() && now.tv_sec - start.tv_sec >= kProbeSeconds)
+    else if (now.tv_sec - start.tv_sec >= kProbeSeconds)
       problem = "took more than " + std::to_string(kProbeSeconds) + " s";
     if (!problem.empty()) {
       ::kill(child, SIGKILL);
-      ::waitpid(child, &status, 0);
-      return "libhdf5 " + problem +
-             " reading the file's structure (the file is corrupt or "
-             "crafted); refused";
+      break;
     }
-    ::nanosleep(&pause, nullptr);
-    if (pause.tv_nsec < 50'000'000)
-      pause.tv_nsec *= 2;
   }
+  ::close(done[0]);
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!problem.empty())
+    return "libhdf5 " + problem +
+           " reading the file's structure (the file is corrupt or "
+           "crafted); refused";
   if (WIFSIGNALED(status))
     return std::string("libhdf5 crashed reading the file's structure (") +
            ::strsignal(WTERMSIG(status)) +
