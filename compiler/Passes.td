@@ -116,6 +116,19 @@ def GencCpuPlanBuffersPass : Pass<"genc-cpu-plan-buffers", "::mlir::func::FuncOp
                            "::mlir::memref::MemRefDialect"];
 }
 
+def GencUntieEmptyTensorsPass : Pass<"genc-untie-empty-tensors", "::mlir::func::FuncOp"> {
+  let summary = "one tensor.empty per use, right before it";
+  let description = [{
+    CSE merges identical `tensor.empty` ops, so the destinations of several
+    ops (e.g. the phases of a transposed convolution, each written into a
+    strided view of one result by `tensor.insert_slice`) become one value
+    that empty-tensor elimination cannot replace by each insert's view.
+    This gives every use its own `tensor.empty`, placed before the user;
+    `eliminate-empty-tensors` then makes such ops write in place.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def GencCopyAliasedResultsPass : Pass<"genc-copy-aliased-results", "::mlir::func::FuncOp"> {
   let summary = "give every returned tensor its own buffer";
   let description = [{

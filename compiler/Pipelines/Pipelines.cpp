@@ -104,6 +104,7 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   bufOpts.setFunctionBoundaryTypeConversion(
       bufferization::LayoutMapOption::IdentityLayoutMap);
   pm.addNestedPass<func::FuncOp>(createGencCopyAliasedResultsPass());
+  pm.addNestedPass<func::FuncOp>(createGencUntieEmptyTensorsPass());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(bufferization::createOneShotBufferizePass(bufOpts));
   // Fold reshape round trips (expand_shape(collapse_shape(alloc))) so that

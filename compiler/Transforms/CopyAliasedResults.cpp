@@ -6,6 +6,7 @@
 
 namespace mlir::genc {
 #define GEN_PASS_DEF_GENCCOPYALIASEDRESULTSPASS
+#define GEN_PASS_DEF_GENCUNTIEEMPTYTENSORSPASS
 #include "compiler/Passes.h.inc"
 } // namespace mlir::genc
 
@@ -44,6 +45,31 @@ struct GencCopyAliasedResultsPass
         operand.set(copy);
       }
     });
+  }
+};
+} // namespace
+
+namespace {
+/// Both passes prepare tensors for one-shot bufferization.
+struct GencUntieEmptyTensorsPass
+    : public genc::impl::GencUntieEmptyTensorsPassBase<
+          GencUntieEmptyTensorsPass> {
+  void runOnOperation() override {
+    SmallVector<tensor::EmptyOp> empties;
+    getOperation().walk([&](tensor::EmptyOp e) {
+      if (!e->hasOneUse() && !e->use_empty())
+        empties.push_back(e);
+    });
+    for (tensor::EmptyOp e : empties) {
+      SmallVector<OpOperand *> uses;
+      for (OpOperand &use : e->getUses())
+        uses.push_back(&use);
+      for (OpOperand *use : uses) {
+        OpBuilder b(use->getOwner());
+        use->set(b.clone(*e)->getResult(0));
+      }
+      e->erase();
+    }
   }
 };
 } // namespace

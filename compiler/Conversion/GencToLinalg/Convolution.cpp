@@ -493,10 +493,277 @@ struct DecomposeDilatedInput : public OpRewritePattern<ConvolutionOp> {
   }
 };
 
+/// A transposed convolution (lhs_dilation d > 1 in some spatial dimension,
+/// window stride 1, no kernel dilation, no groups) by one GEMM and col2im,
+/// as Caffe and PyTorch's CPU deconvolution do: P[n, i..., k..., co] =
+/// sum_c x[n, i..., c] * w[k..., c, co] is one matmul of the undilated
+/// input (no im2col gather) with the kernel as [Cin, K*Cout]; then output
+/// phase p (positions o = q*d + p) is the sum over the taps that meet it,
+/// out_p[n, q..., co] = sum_m P[n, q + m + shift, k0 + m*d, co], slices of
+/// P (zero-padded so that every slice is in range), interleaved as the
+/// phases of DecomposeDilatedInput. Against the phase decomposition this
+/// is one well-shaped GEMM (N = K*Cout) instead of d^s skinny ones (N =
+/// Cout, e.g. 3 for an image decoder's last layer) and no gathers. Used
+/// where each output sums at most 8 taps (taps <= 8 * phases).
+struct TransposedConvolutionByCol2Im : public OpRewritePattern<ConvolutionOp> {
+  TransposedConvolutionByCol2Im(MLIRContext *ctx)
+      : OpRewritePattern<ConvolutionOp>(ctx, /*benefit=*/3) {}
+
+  LogicalResult matchAndRewrite(ConvolutionOp op,
+                                PatternRewriter &rewriter) const override {
+    FailureOr<ConvolutionOp::Geometry> geo = op.getGeometry();
+    if (failed(geo))
+      return failure();
+    ConvolutionOp::Geometry &g = *geo;
+    const int64_t s = g.numSpatial;
+    if (op.getFeatureGroupCount() != 1)
+      return rewriter.notifyMatchFailure(op, "grouped");
+    bool dilated = false;
+    for (int64_t i = 0; i < s; ++i) {
+      if (g.strides[i] != 1 || g.rhsDilation[i] != 1)
+        return rewriter.notifyMatchFailure(op, "strided or dilated kernel");
+      dilated |= g.lhsDilation[i] > 1;
+    }
+    if (!dilated)
+      return rewriter.notifyMatchFailure(op, "input not dilated");
+    auto lhsT = cast<RankedTensorType>(op.getLhs().getType());
+    auto rhsT = cast<RankedTensorType>(op.getRhs().getType());
+    RankedTensorType outT = op.getType();
+    Type et = outT.getElementType();
+    if (!isa<FloatType>(et))
+      return rewriter.notifyMatchFailure(op, "not a float convolution");
+    Location loc = op.getLoc();
+    auto permuted = [&](Value v, ArrayRef<int64_t> perm) -> Value {
+      auto t = cast<RankedTensorType>(v.getType());
+      bool identity = true;
+      SmallVector<int64_t> shape;
+      for (auto [i, p] : llvm::enumerate(perm)) {
+        identity &= (int64_t)i == p;
+        shape.push_back(t.getDimSize(p));
+      }
+      if (identity)
+        return v;
+      return rewriter.create<TransposeOp>(
+          loc, RankedTensorType::get(shape, et), v,
+          rewriter.getDenseI64ArrayAttr(perm));
+    };
+
+    // x as [N, I..., Cin], the kernel as [Cin, K..., Cout].
+    SmallVector<int64_t> inPerm{g.inBatch};
+    llvm::append_range(inPerm, g.inSpatial);
+    inPerm.push_back(g.inFeature);
+    Value x = permuted(op.getLhs(), inPerm);
+    SmallVector<int64_t> kPerm{g.kIn};
+    llvm::append_range(kPerm, g.kSpatial);
+    kPerm.push_back(g.kOut);
+    Value w = permuted(op.getRhs(), kPerm);
+    int64_t n = lhsT.getDimSize(g.inBatch);
+    int64_t cout = rhsT.getDimSize(g.kOut);
+    SmallVector<int64_t> inSizes, kSizes, outSizes;
+    int64_t taps = 1, phases = 1;
+    for (int64_t i = 0; i < s; ++i) {
+      inSizes.push_back(lhsT.getDimSize(g.inSpatial[i]));
+      kSizes.push_back(rhsT.getDimSize(g.kSpatial[i]));
+      outSizes.push_back(outT.getDimSize(g.outSpatial[i]));
+      taps *= kSizes.back();
+      phases *= g.lhsDilation[i];
+    }
+    // For a layer's kernel (a few taps per output) only: P holds every tap
+    // of every input position, taps/phases values per output (4 for a 4x4
+    // stride-2 layer). The kernel gradient of a transposed convolution is
+    // also input-dilated, but its "kernel" is the output gradient (64 and
+    // more taps, contracted over the batch alone; P would be 16x its
+    // output and more): phases + im2col stay right for it.
+    if (taps > 64 || taps > 8 * phases)
+      return rewriter.notifyMatchFailure(op, "too many taps for col2im");
+
+    // Per dimension i and phase p: out[q*d + p] = sum_m P[q + m + shift,
+    // k0 + m*d] for m < taps, q < count (d = 1: one phase, every tap).
+    struct Phase {
+      int64_t k0, taps, shift, count;
+    };
+    auto phaseOf = [&](int64_t i, int64_t p) {
+      int64_t d = g.lhsDilation[i], lo = g.padLow[i];
+      Phase ph;
+      ph.k0 = ((lo - p) % d + d) % d;
+      ph.taps = ph.k0 < kSizes[i] ? (kSizes[i] - ph.k0 + d - 1) / d : 0;
+      ph.shift = (p + ph.k0 - lo) / d;
+      ph.count = p < outSizes[i] ? (outSizes[i] - p + d - 1) / d : 0;
+      return ph;
+    };
+    // Input positions the phases read outside [0, I) hold zeros: x is
+    // zero-padded before the matmul (a few border rows more in the GEMM,
+    // instead of copying P into a padded buffer).
+    int64_t rank = s + 2;
+    SmallVector<int64_t> padLo(rank, 0), padHi(rank, 0);
+    for (int64_t i = 0; i < s; ++i)
+      for (int64_t p = 0; p < g.lhsDilation[i]; ++p) {
+        Phase ph = phaseOf(i, p);
+        if (ph.taps == 0 || ph.count == 0)
+          continue;
+        int64_t a = ph.shift, b = a + ph.count + ph.taps - 1;
+        padLo[1 + i] = std::max(padLo[1 + i], -a);
+        padHi[1 + i] = std::max(padHi[1 + i], b - inSizes[i]);
+      }
+    SmallVector<int64_t> xShape{n};
+    bool needPad = false;
+    for (int64_t i = 0; i < s; ++i) {
+      xShape.push_back(inSizes[i] + padLo[1 + i] + padHi[1 + i]);
+      needPad |= padLo[1 + i] > 0 || padHi[1 + i] > 0;
+    }
+    xShape.push_back(lhsT.getDimSize(g.inFeature));
+    if (needPad) {
+      Value zero = rewriter.create<ConstantOp>(
+          loc, SplatElementsAttr::get(RankedTensorType::get({}, et),
+                                      rewriter.getZeroAttr(et)));
+      x = rewriter.create<PadOp>(loc, RankedTensorType::get(xShape, et), x,
+                                 zero, padLo, padHi,
+                                 SmallVector<int64_t>(rank, 0));
+    }
+
+    // P = x . w: [N, I'..., K..., Cout] (a matmul after lowering).
+    SmallVector<int64_t> pShape(xShape.begin(), xShape.end() - 1);
+    llvm::append_range(pShape, kSizes);
+    pShape.push_back(cout);
+    Value P = rewriter.create<DotGeneralOp>(
+        loc, RankedTensorType::get(pShape, et), x, w, ArrayRef<int64_t>{},
+        ArrayRef<int64_t>{}, ArrayRef<int64_t>{s + 1}, ArrayRef<int64_t>{0});
+
+    // Every phase combination: the sum of its taps' slices of P.
+    SmallVector<SmallVector<int64_t>> tuples{{}};
+    for (int64_t i = 0; i < s; ++i) {
+      SmallVector<SmallVector<int64_t>> next;
+      for (auto &t : tuples)
+        for (int64_t p = 0; p < g.lhsDilation[i]; ++p) {
+          next.push_back(t);
+          next.back().push_back(p);
+        }
+      tuples = std::move(next);
+    }
+    SmallVector<int64_t> nhwcShape{n};
+    llvm::append_range(nhwcShape, outSizes);
+    nhwcShape.push_back(cout);
+    auto nhwcType = RankedTensorType::get(nhwcShape, et);
+    // Phases without taps (but with outputs) stay zero: fill first.
+    bool anyEmpty = false;
+    for (const SmallVector<int64_t> &tuple : tuples) {
+      bool noTaps = false, outputs = true;
+      for (int64_t i = 0; i < s; ++i) {
+        Phase q = phaseOf(i, tuple[i]);
+        noTaps |= q.taps == 0;
+        outputs &= q.count > 0;
+      }
+      anyEmpty |= noTaps && outputs;
+    }
+    Value scalarZero =
+        rewriter.create<arith::ConstantOp>(loc, et, rewriter.getZeroAttr(et));
+    Value result = anyEmpty ? filledTensor(rewriter, loc, nhwcType, scalarZero)
+                            : emptyTensor(rewriter, loc, nhwcType);
+    for (const SmallVector<int64_t> &tuple : tuples) {
+      SmallVector<Phase> ph;
+      bool empty = false;
+      for (int64_t i = 0; i < s; ++i) {
+        ph.push_back(phaseOf(i, tuple[i]));
+        empty |= ph.back().taps == 0 || ph.back().count == 0;
+      }
+      if (empty)
+        continue;
+      SmallVector<int64_t> partShape{n};
+      for (const Phase &q : ph)
+        partShape.push_back(q.count);
+      partShape.push_back(cout);
+      auto partType = RankedTensorType::get(partShape, et);
+      // One parallel generic per phase over (n, q..., co): one input per
+      // tap, summed in the body and written once into the phase's strided
+      // view of the result (no fill, no read-back).
+      MLIRContext *ctx = rewriter.getContext();
+      int64_t numLoops = s + 2;
+      auto dim = [&](int64_t i) { return rewriter.getAffineDimExpr(i); };
+      // Each tap's slice of P, [N, count..., 1..., Cout] (a view), read at
+      // (n, q..., 0..., co).
+      SmallVector<Value> ins;
+      SmallVector<AffineMap> maps;
+      SmallVector<AffineExpr> tapExprs{dim(0)};
+      for (int64_t i = 0; i < s; ++i)
+        tapExprs.push_back(dim(1 + i));
+      for (int64_t i = 0; i < s; ++i)
+        tapExprs.push_back(rewriter.getAffineConstantExpr(0));
+      tapExprs.push_back(dim(numLoops - 1));
+      auto pT = cast<RankedTensorType>(P.getType());
+      SmallVector<int64_t> m(s, 0); // the tap of each dimension
+      for (;;) {
+        SmallVector<OpFoldResult> off(pT.getRank(), rewriter.getIndexAttr(0)),
+            len, one(pT.getRank(), rewriter.getIndexAttr(1));
+        SmallVector<int64_t> sliceShape{n};
+        len.push_back(rewriter.getIndexAttr(n));
+        for (int64_t i = 0; i < s; ++i) {
+          off[1 + i] = rewriter.getIndexAttr(ph[i].shift + m[i] + padLo[1 + i]);
+          len.push_back(rewriter.getIndexAttr(ph[i].count));
+          sliceShape.push_back(ph[i].count);
+        }
+        for (int64_t i = 0; i < s; ++i) {
+          off[1 + s + i] =
+              rewriter.getIndexAttr(ph[i].k0 + m[i] * g.lhsDilation[i]);
+          len.push_back(rewriter.getIndexAttr(1));
+          sliceShape.push_back(1);
+        }
+        len.push_back(rewriter.getIndexAttr(cout));
+        sliceShape.push_back(cout);
+        ins.push_back(rewriter.create<tensor::ExtractSliceOp>(
+            loc, RankedTensorType::get(sliceShape, et), P, off, len, one));
+        maps.push_back(AffineMap::get(numLoops, 0, tapExprs, ctx));
+        int64_t i = s - 1; // next tap tuple (odometer)
+        while (i >= 0 && ++m[i] == ph[i].taps)
+          m[i--] = 0;
+        if (i < 0)
+          break;
+      }
+      size_t numTaps = maps.size();
+      maps.push_back(AffineMap::getMultiDimIdentityMap(numLoops, ctx));
+      // Destination: the phase's strided view of the result.
+      int64_t r = nhwcType.getRank();
+      SmallVector<OpFoldResult> offsets(r, rewriter.getIndexAttr(0)), sizes,
+          strides(r, rewriter.getIndexAttr(1));
+      for (int64_t d : partShape)
+        sizes.push_back(rewriter.getIndexAttr(d));
+      for (int64_t i = 0; i < s; ++i) {
+        offsets[1 + i] = rewriter.getIndexAttr(tuple[i]);
+        strides[1 + i] = rewriter.getIndexAttr(g.lhsDilation[i]);
+      }
+      Value view = rewriter.create<tensor::ExtractSliceOp>(
+          loc, partType, result, offsets, sizes, strides);
+      SmallVector<utils::IteratorType> iters(numLoops,
+                                             utils::IteratorType::parallel);
+      Value sum = rewriter
+                      .create<linalg::GenericOp>(
+                          loc, partType, ins, ValueRange{view}, maps, iters,
+                          [&](OpBuilder &b, Location l, ValueRange args) {
+                            Value acc = args[0];
+                            for (size_t t = 1; t < numTaps; ++t)
+                              acc = b.create<arith::AddFOp>(l, acc, args[t]);
+                            b.create<linalg::YieldOp>(l, ValueRange{acc});
+                          })
+                      .getResult(0);
+      result = rewriter.create<tensor::InsertSliceOp>(loc, sum, result,
+                                                      offsets, sizes, strides);
+    }
+
+    // [N, O..., Cout] -> the requested layout.
+    SmallVector<int64_t> outPerm(s + 2);
+    outPerm[g.outBatch] = 0;
+    for (int64_t i = 0; i < s; ++i)
+      outPerm[g.outSpatial[i]] = 1 + i;
+    outPerm[g.outFeature] = s + 1;
+    rewriter.replaceOp(op, permuted(result, outPerm));
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::genc::populateGencConvolutionToLinalgPatterns(
     RewritePatternSet &patterns) {
+  patterns.add<TransposedConvolutionByCol2Im>(patterns.getContext());
   patterns.add<DecomposeDilatedInput>(patterns.getContext());
   patterns.add<ConvolutionLowering>(patterns.getContext());
 }

@@ -50,29 +50,60 @@ func.func @conv2d_nchw(%x: tensor<1x3x5x5xf32>, %w: tensor<4x3x3x3xf32>) -> tens
 
 // -----
 
-// Input dilation (a transposed convolution) is decomposed into phases: one
-// undilated convolution per output phase (p, q) with the sub-kernel
-// w[k0::2, k1::2], each written into out[:, p::2, q::2, :] by a strided
-// insert_slice. No zero-stuffed input.
+// Input dilation (a transposed convolution, e.g. the input gradient of a
+// stride-2 convolution), ungrouped: the input zero-padded by the one row
+// and column the phases read outside it, one matmul with the kernel as
+// [Cin, KH*KW*Cout] (P = [25, 32]: every input position times every tap),
+// then col2im: output phase (p, q) = out[:, p::2, q::2, :] sums its 2x2
+// taps' slices of P in one parallel generic written into its strided view
+// of the result. No zero-stuffed input, no gathers, no per-phase matmuls.
+// CHECK-DAG: #[[TAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0, 0, d3)>
 // CHECK-LABEL: func.func @conv2d_lhs_dilation
-// CHECK-NOT: [1, 2, 2, 1] : tensor<1x3x3x1xf32> into tensor<1x7x7x1xf32>
-// CHECK: tensor.extract_slice %[[W:.*]][1, 1, 0, 0] [1, 1, 1, 1] [2, 2, 1, 1]
-// CHECK: linalg.matmul
-// CHECK: tensor.extract_slice %[[W]][1, 0, 0, 0] [1, 1, 1, 1] [2, 2, 1, 1]
-// CHECK: linalg.matmul
-// CHECK: tensor.extract_slice %[[W]][0, 1, 0, 0] [1, 1, 1, 1] [2, 2, 1, 1]
-// CHECK: linalg.matmul
-// CHECK: tensor.extract_slice %[[W]][0, 0, 0, 0] [1, 1, 1, 1] [2, 2, 1, 1]
-// CHECK: linalg.matmul
-// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x6x6x1xf32>
-// CHECK: %[[I0:.*]] = tensor.insert_slice %{{.*}} into %[[E]][0, 0, 0, 0] [1, 3, 3, 1] [1, 2, 2, 1]
-// CHECK: %[[I1:.*]] = tensor.insert_slice %{{.*}} into %[[I0]][0, 0, 1, 0] [1, 3, 3, 1] [1, 2, 2, 1]
-// CHECK: %[[I2:.*]] = tensor.insert_slice %{{.*}} into %[[I1]][0, 1, 0, 0] [1, 3, 3, 1] [1, 2, 2, 1]
-// CHECK: %[[I3:.*]] = tensor.insert_slice %{{.*}} into %[[I2]][0, 1, 1, 0] [1, 3, 3, 1] [1, 2, 2, 1]
+// CHECK: tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<25x1xf32>, tensor<1x32xf32>)
+// CHECK-NOT: linalg.matmul
+// CHECK: %[[P:.*]] = tensor.expand_shape %{{.*}} output_shape [1, 5, 5, 4, 4, 2]
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x6x6x2xf32>
+// CHECK: %[[T0:.*]] = tensor.extract_slice %[[P]][0, 0, 0, 0, 0, 0] [1, 3, 3, 1, 1, 2]
+// CHECK: %[[T1:.*]] = tensor.extract_slice %[[P]][0, 0, 1, 0, 2, 0] [1, 3, 3, 1, 1, 2]
+// CHECK: %[[T2:.*]] = tensor.extract_slice %[[P]][0, 1, 0, 2, 0, 0] [1, 3, 3, 1, 1, 2]
+// CHECK: %[[T3:.*]] = tensor.extract_slice %[[P]][0, 1, 1, 2, 2, 0] [1, 3, 3, 1, 1, 2]
+// CHECK: %[[V0:.*]] = tensor.extract_slice %[[E]][0, 0, 0, 0] [1, 3, 3, 2] [1, 2, 2, 1]
+// CHECK: %[[G0:.*]] = linalg.generic {indexing_maps = [#[[TAP]], #[[TAP]], #[[TAP]], #[[TAP]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[T0]], %[[T1]], %[[T2]], %[[T3]] : {{.*}}) outs(%[[V0]] :
+// CHECK-COUNT-3: arith.addf
+// CHECK: %[[I0:.*]] = tensor.insert_slice %[[G0]] into %[[E]][0, 0, 0, 0] [1, 3, 3, 2] [1, 2, 2, 1]
+// CHECK: %[[I1:.*]] = tensor.insert_slice %{{.*}} into %[[I0]][0, 0, 1, 0] [1, 3, 3, 2] [1, 2, 2, 1]
+// CHECK: %[[I2:.*]] = tensor.insert_slice %{{.*}} into %[[I1]][0, 1, 0, 0] [1, 3, 3, 2] [1, 2, 2, 1]
+// CHECK: %[[I3:.*]] = tensor.insert_slice %{{.*}} into %[[I2]][0, 1, 1, 0] [1, 3, 3, 2] [1, 2, 2, 1]
 // CHECK: return %[[I3]]
-func.func @conv2d_lhs_dilation(%x: tensor<1x3x3x1xf32>, %w: tensor<2x2x1x1xf32>) -> tensor<1x6x6x1xf32> {
-  %y = genc.convolution %x, %w {lhs_dilation = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x3x3x1xf32>, tensor<2x2x1x1xf32>) -> tensor<1x6x6x1xf32>
-  return %y : tensor<1x6x6x1xf32>
+func.func @conv2d_lhs_dilation(%x: tensor<1x3x3x1xf32>, %w: tensor<4x4x1x2xf32>) -> tensor<1x6x6x2xf32> {
+  %y = genc.convolution %x, %w {lhs_dilation = array<i64: 2, 2>, padding = array<i64: 2, 2, 2, 2>} : (tensor<1x3x3x1xf32>, tensor<4x4x1x2xf32>) -> tensor<1x6x6x2xf32>
+  return %y : tensor<1x6x6x2xf32>
+}
+
+// -----
+
+// Grouped and input-dilated: phase decomposition, one undilated grouped
+// convolution per output phase (p, q) with the sub-kernel w[k0::2, k1::2],
+// each written into out[:, p::2, q::2, :] by a strided insert_slice.
+// CHECK-LABEL: func.func @grouped_lhs_dilation
+// CHECK: tensor.extract_slice %[[W:.*]][1, 1, 0, 0] [1, 1, 1, 2] [2, 2, 1, 1]
+// CHECK: linalg.generic
+// CHECK: tensor.extract_slice %[[W]][1, 0, 0, 0] [1, 1, 1, 2] [2, 2, 1, 1]
+// CHECK: linalg.generic
+// CHECK: tensor.extract_slice %[[W]][0, 1, 0, 0] [1, 1, 1, 2] [2, 2, 1, 1]
+// CHECK: linalg.generic
+// CHECK: tensor.extract_slice %[[W]][0, 0, 0, 0] [1, 1, 1, 2] [2, 2, 1, 1]
+// CHECK: linalg.generic
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x6x6x2xf32>
+// CHECK: %[[I0:.*]] = tensor.insert_slice %{{.*}} into %[[E]][0, 0, 0, 0] [1, 3, 3, 2] [1, 2, 2, 1]
+// CHECK: %[[I1:.*]] = tensor.insert_slice %{{.*}} into %[[I0]][0, 0, 1, 0] [1, 3, 3, 2] [1, 2, 2, 1]
+// CHECK: %[[I2:.*]] = tensor.insert_slice %{{.*}} into %[[I1]][0, 1, 0, 0] [1, 3, 3, 2] [1, 2, 2, 1]
+// CHECK: %[[I3:.*]] = tensor.insert_slice %{{.*}} into %[[I2]][0, 1, 1, 0] [1, 3, 3, 2] [1, 2, 2, 1]
+// CHECK: return %[[I3]]
+func.func @grouped_lhs_dilation(%x: tensor<1x3x3x2xf32>, %w: tensor<2x2x1x2xf32>) -> tensor<1x6x6x2xf32> {
+  %y = genc.convolution %x, %w {lhs_dilation = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, feature_group_count = 2 : i64} : (tensor<1x3x3x2xf32>, tensor<2x2x1x2xf32>) -> tensor<1x6x6x2xf32>
+  return %y : tensor<1x6x6x2xf32>
 }
 
 // -----

@@ -188,9 +188,14 @@ TEST(Vae, ResumedRunEqualsUninterruptedRun) {
 // steps), so they get a looser bound.
 TEST(Vae, DataParallelTwoDevicesEqualsOneDevice) {
   runtime::setCpuDeviceCount(2);
+  // At the seed's lr 1e-3: at tiny()'s 2e-3 these 20 steps are chaotic
+  // (the loss jumps 437 -> 1648 at step 12) and the rounding of the
+  // per-device GEMM shapes grows to 0.2 % of the -ELBO by step 20.
   VaeTrainOptions a = tiny("mesh1");
+  a.lr = 1e-3;
   double one = train_vae(a);
   VaeTrainOptions b = tiny("mesh2");
+  b.lr = 1e-3;
   b.data_parallel = 2;
   double two = train_vae(b);
   EXPECT_NEAR(two, one, 1e-5 * std::fabs(one));
