@@ -318,6 +318,40 @@ struct ConvolutionLowering : public OpRewritePattern<ConvolutionOp> {
 };
 
 
+/// One output phase p of an input-dilated (lhs_dilation d), stride-1
+/// convolution along one spatial dimension: the outputs o = q*d + p (q <
+/// count) meet only the kernel taps k = k0 + m*d (m < taps), and read input
+/// position q + m + shift. From the pad below `lo`, the kernel size K and
+/// the output size O.
+struct Phase1D {
+  int64_t k0, taps, shift, count;
+};
+static Phase1D inputDilationPhase(int64_t d, int64_t lo, int64_t K, int64_t O,
+                                  int64_t p) {
+  Phase1D ph;
+  ph.k0 = ((lo - p) % d + d) % d;
+  ph.taps = ph.k0 < K ? (K - ph.k0 + d - 1) / d : 0;
+  ph.shift = (p + ph.k0 - lo) / d;
+  ph.count = p < O ? (O - p + d - 1) / d : 0;
+  return ph;
+}
+
+/// Every combination of phases (p_0, ..., p_{n-1}), p_i < dilations[i].
+static SmallVector<SmallVector<int64_t>>
+phaseTuples(ArrayRef<int64_t> dilations) {
+  SmallVector<SmallVector<int64_t>> tuples{{}};
+  for (int64_t d : dilations) {
+    SmallVector<SmallVector<int64_t>> next;
+    for (auto &t : tuples)
+      for (int64_t p = 0; p < d; ++p) {
+        next.push_back(t);
+        next.back().push_back(p);
+      }
+    tuples = std::move(next);
+  }
+  return tuples;
+}
+
 /// A convolution whose input is dilated (lhs_dilation d > 1: a transposed
 /// convolution, e.g. the input gradient of a strided convolution) computes
 /// mostly products with inserted zeros. Output positions o = q*d + p of one
@@ -330,10 +364,6 @@ struct ConvolutionLowering : public OpRewritePattern<ConvolutionOp> {
 struct DecomposeDilatedInput : public OpRewritePattern<ConvolutionOp> {
   DecomposeDilatedInput(MLIRContext *ctx)
       : OpRewritePattern<ConvolutionOp>(ctx, /*benefit=*/2) {}
-
-  struct Phase1D {
-    int64_t k0, taps, shift, count; // first tap, #taps, input offset, #outputs
-  };
 
   LogicalResult matchAndRewrite(ConvolutionOp op,
                                 PatternRewriter &rewriter) const override {
@@ -364,29 +394,17 @@ struct DecomposeDilatedInput : public OpRewritePattern<ConvolutionOp> {
     // Per decomposed dimension and phase p: out_p[q] = out[q*d + p] =
     // sum_m w[k0 + m*d] * x[q + m + shift].
     auto phaseOf = [&](int64_t i, int64_t p) {
-      int64_t d = g.lhsDilation[i], lo = g.padLow[i];
-      int64_t K = rhsT.getDimSize(g.kSpatial[i]);
-      int64_t O = outT.getDimSize(g.outSpatial[i]);
-      Phase1D ph;
-      ph.k0 = ((lo - p) % d + d) % d;
-      ph.taps = ph.k0 < K ? (K - ph.k0 + d - 1) / d : 0;
-      ph.shift = (p + ph.k0 - lo) / d;
-      ph.count = p < O ? (O - p + d - 1) / d : 0;
-      return ph;
+      return inputDilationPhase(g.lhsDilation[i], g.padLow[i],
+                                rhsT.getDimSize(g.kSpatial[i]),
+                                outT.getDimSize(g.outSpatial[i]), p);
     };
     auto ceilDiv = [](int64_t a, int64_t b) { return (a + b - 1) / b; };
 
     // Every phase combination, as a convolution padded up to ceil(O/d).
-    SmallVector<SmallVector<int64_t>> tuples{{}};
-    for (int64_t i : dims) {
-      SmallVector<SmallVector<int64_t>> next;
-      for (auto &t : tuples)
-        for (int64_t p = 0; p < g.lhsDilation[i]; ++p) {
-          next.push_back(t);
-          next.back().push_back(p);
-        }
-      tuples = std::move(next);
-    }
+    SmallVector<int64_t> dimDilations;
+    for (int64_t i : dims)
+      dimDilations.push_back(g.lhsDilation[i]);
+    SmallVector<SmallVector<int64_t>> tuples = phaseTuples(dimDilations);
     std::map<SmallVector<int64_t>, Value> parts;
     bool anyEmpty = false;
     // Phase p of dimension i reads input positions [a, b) (negative or past
@@ -579,17 +597,9 @@ struct TransposedConvolutionByCol2Im : public OpRewritePattern<ConvolutionOp> {
 
     // Per dimension i and phase p: out[q*d + p] = sum_m P[q + m + shift,
     // k0 + m*d] for m < taps, q < count (d = 1: one phase, every tap).
-    struct Phase {
-      int64_t k0, taps, shift, count;
-    };
     auto phaseOf = [&](int64_t i, int64_t p) {
-      int64_t d = g.lhsDilation[i], lo = g.padLow[i];
-      Phase ph;
-      ph.k0 = ((lo - p) % d + d) % d;
-      ph.taps = ph.k0 < kSizes[i] ? (kSizes[i] - ph.k0 + d - 1) / d : 0;
-      ph.shift = (p + ph.k0 - lo) / d;
-      ph.count = p < outSizes[i] ? (outSizes[i] - p + d - 1) / d : 0;
-      return ph;
+      return inputDilationPhase(g.lhsDilation[i], g.padLow[i], kSizes[i],
+                                outSizes[i], p);
     };
     // Input positions the phases read outside [0, I) hold zeros: x is
     // zero-padded before the matmul (a few border rows more in the GEMM,
@@ -598,7 +608,7 @@ struct TransposedConvolutionByCol2Im : public OpRewritePattern<ConvolutionOp> {
     SmallVector<int64_t> padLo(rank, 0), padHi(rank, 0);
     for (int64_t i = 0; i < s; ++i)
       for (int64_t p = 0; p < g.lhsDilation[i]; ++p) {
-        Phase ph = phaseOf(i, p);
+        Phase1D ph = phaseOf(i, p);
         if (ph.taps == 0 || ph.count == 0)
           continue;
         int64_t a = ph.shift, b = a + ph.count + ph.taps - 1;
@@ -630,16 +640,7 @@ struct TransposedConvolutionByCol2Im : public OpRewritePattern<ConvolutionOp> {
         ArrayRef<int64_t>{}, ArrayRef<int64_t>{s + 1}, ArrayRef<int64_t>{0});
 
     // Every phase combination: the sum of its taps' slices of P.
-    SmallVector<SmallVector<int64_t>> tuples{{}};
-    for (int64_t i = 0; i < s; ++i) {
-      SmallVector<SmallVector<int64_t>> next;
-      for (auto &t : tuples)
-        for (int64_t p = 0; p < g.lhsDilation[i]; ++p) {
-          next.push_back(t);
-          next.back().push_back(p);
-        }
-      tuples = std::move(next);
-    }
+    SmallVector<SmallVector<int64_t>> tuples = phaseTuples(g.lhsDilation);
     SmallVector<int64_t> nhwcShape{n};
     llvm::append_range(nhwcShape, outSizes);
     nhwcShape.push_back(cout);
@@ -649,7 +650,7 @@ struct TransposedConvolutionByCol2Im : public OpRewritePattern<ConvolutionOp> {
     for (const SmallVector<int64_t> &tuple : tuples) {
       bool noTaps = false, outputs = true;
       for (int64_t i = 0; i < s; ++i) {
-        Phase q = phaseOf(i, tuple[i]);
+        Phase1D q = phaseOf(i, tuple[i]);
         noTaps |= q.taps == 0;
         outputs &= q.count > 0;
       }
@@ -660,7 +661,7 @@ struct TransposedConvolutionByCol2Im : public OpRewritePattern<ConvolutionOp> {
     Value result = anyEmpty ? filledTensor(rewriter, loc, nhwcType, scalarZero)
                             : emptyTensor(rewriter, loc, nhwcType);
     for (const SmallVector<int64_t> &tuple : tuples) {
-      SmallVector<Phase> ph;
+      SmallVector<Phase1D> ph;
       bool empty = false;
       for (int64_t i = 0; i < s; ++i) {
         ph.push_back(phaseOf(i, tuple[i]));
@@ -669,7 +670,7 @@ struct TransposedConvolutionByCol2Im : public OpRewritePattern<ConvolutionOp> {
       if (empty)
         continue;
       SmallVector<int64_t> partShape{n};
-      for (const Phase &q : ph)
+      for (const Phase1D &q : ph)
         partShape.push_back(q.count);
       partShape.push_back(cout);
       auto partType = RankedTensorType::get(partShape, et);
