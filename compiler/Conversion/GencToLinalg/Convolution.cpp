@@ -522,7 +522,8 @@ struct DecomposeDilatedInput : public OpRewritePattern<ConvolutionOp> {
 /// phases of DecomposeDilatedInput. Against the phase decomposition this
 /// is one well-shaped GEMM (N = K*Cout) instead of d^s skinny ones (N =
 /// Cout, e.g. 3 for an image decoder's last layer) and no gathers. Used
-/// where each output sums at most 8 taps (taps <= 8 * phases).
+/// for outputs of fewer than 16 channels where each output sums at most 8
+/// taps (taps <= 8 * phases).
 struct TransposedConvolutionByCol2Im : public OpRewritePattern<ConvolutionOp> {
   TransposedConvolutionByCol2Im(MLIRContext *ctx)
       : OpRewritePattern<ConvolutionOp>(ctx, /*benefit=*/3) {}
@@ -594,6 +595,14 @@ struct TransposedConvolutionByCol2Im : public OpRewritePattern<ConvolutionOp> {
     // output and more): phases + im2col stay right for it.
     if (taps > 64 || taps > 8 * phases)
       return rewriter.notifyMatchFailure(op, "too many taps for col2im");
+    // Only where the phase GEMMs would be skinny (N = Cout < 16, e.g. an
+    // image decoder's 3-channel layer, at ~7 % of sgemm peak): for wider
+    // outputs the phases' GEMMs (K = taps/phases * Cin) run as fast as
+    // col2im's (K = Cin) and write no P, 4x the output for 4x4 stride 2
+    // (measured on the VAE: col2im everywhere made the 64x64 step 14 %
+    // slower, docs/PERFORMANCE.md).
+    if (cout >= 16)
+      return rewriter.notifyMatchFailure(op, "wide output: phases are faster");
 
     // Per dimension i and phase p: out[q*d + p] = sum_m P[q + m + shift,
     // k0 + m*d] for m < taps, q < count (d = 1: one phase, every tap).
