@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <map>
+#include <tuple>
 
 using namespace mlir;
 using namespace mlir::genc;
@@ -352,6 +353,43 @@ phaseTuples(ArrayRef<int64_t> dilations) {
   return tuples;
 }
 
+/// The zero padding (below, above) an input of size L needs so that every
+/// phase of one dimension reads in range: phase p reads input positions
+/// [shift, shift + count + taps - 1).
+static std::pair<int64_t, int64_t> phasePadding(int64_t d, int64_t lo,
+                                                int64_t K, int64_t O,
+                                                int64_t L) {
+  int64_t below = 0, above = 0;
+  for (int64_t p = 0; p < d; ++p) {
+    Phase1D ph = inputDilationPhase(d, lo, K, O, p);
+    if (ph.taps == 0 || ph.count == 0)
+      continue;
+    int64_t a = ph.shift, b = a + ph.count + ph.taps - 1;
+    below = std::max(below, -a);
+    above = std::max(above, b - L);
+  }
+  return {below, above};
+}
+
+/// Whether the input-dilated convolution geometry `g` suits the phase
+/// lowerings: window stride 1 and no kernel dilation in every dimension
+/// that `all` (or, without it, only the dilated ones) covers, and some
+/// input dilation. Fails with the reason.
+static LogicalResult checkInputDilated(ConvolutionOp op,
+                                       const ConvolutionOp::Geometry &g,
+                                       bool all, PatternRewriter &rewriter) {
+  bool dilated = false;
+  for (int64_t i = 0; i < g.numSpatial; ++i) {
+    dilated |= g.lhsDilation[i] > 1;
+    if ((all || g.lhsDilation[i] > 1) &&
+        (g.strides[i] != 1 || g.rhsDilation[i] != 1))
+      return rewriter.notifyMatchFailure(op, "strided or dilated kernel");
+  }
+  if (!dilated)
+    return rewriter.notifyMatchFailure(op, "input not dilated");
+  return success();
+}
+
 /// A convolution whose input is dilated (lhs_dilation d > 1: a transposed
 /// convolution, e.g. the input gradient of a strided convolution) computes
 /// mostly products with inserted zeros. Output positions o = q*d + p of one
@@ -372,16 +410,12 @@ struct DecomposeDilatedInput : public OpRewritePattern<ConvolutionOp> {
       return failure();
     ConvolutionOp::Geometry &g = *geo;
     int64_t s = g.numSpatial;
+    if (failed(checkInputDilated(op, g, /*all=*/false, rewriter)))
+      return failure();
     SmallVector<int64_t> dims; // spatial dimensions to decompose
-    for (int64_t i = 0; i < s; ++i) {
-      if (g.lhsDilation[i] == 1)
-        continue;
-      if (g.strides[i] != 1 || g.rhsDilation[i] != 1)
-        return rewriter.notifyMatchFailure(op, "strided or dilated kernel");
-      dims.push_back(i);
-    }
-    if (dims.empty())
-      return rewriter.notifyMatchFailure(op, "input not dilated");
+    for (int64_t i = 0; i < s; ++i)
+      if (g.lhsDilation[i] > 1)
+        dims.push_back(i);
     Location loc = op.getLoc();
     auto lhsT = cast<RankedTensorType>(op.getLhs().getType());
     auto rhsT = cast<RankedTensorType>(op.getRhs().getType());
@@ -412,17 +446,10 @@ struct DecomposeDilatedInput : public OpRewritePattern<ConvolutionOp> {
     // padded once for all phases; each phase takes a slice (a view).
     int64_t rank = lhsT.getRank();
     SmallVector<int64_t> padLo(rank, 0), padHi(rank, 0);
-    for (int64_t i : dims) {
-      int64_t L = lhsT.getDimSize(g.inSpatial[i]);
-      for (int64_t p = 0; p < g.lhsDilation[i]; ++p) {
-        Phase1D ph = phaseOf(i, p);
-        if (ph.taps == 0 || ph.count == 0)
-          continue;
-        int64_t a = ph.shift, b = a + ph.count + ph.taps - 1;
-        padLo[g.inSpatial[i]] = std::max(padLo[g.inSpatial[i]], -a);
-        padHi[g.inSpatial[i]] = std::max(padHi[g.inSpatial[i]], b - L);
-      }
-    }
+    for (int64_t i : dims)
+      std::tie(padLo[g.inSpatial[i]], padHi[g.inSpatial[i]]) = phasePadding(
+          g.lhsDilation[i], g.padLow[i], rhsT.getDimSize(g.kSpatial[i]),
+          outT.getDimSize(g.outSpatial[i]), lhsT.getDimSize(g.inSpatial[i]));
     Value input = op.getLhs();
     if (llvm::any_of(padLo, [](int64_t v) { return v > 0; }) ||
         llvm::any_of(padHi, [](int64_t v) { return v > 0; })) {
@@ -537,14 +564,8 @@ struct TransposedConvolutionByCol2Im : public OpRewritePattern<ConvolutionOp> {
     const int64_t s = g.numSpatial;
     if (op.getFeatureGroupCount() != 1)
       return rewriter.notifyMatchFailure(op, "grouped");
-    bool dilated = false;
-    for (int64_t i = 0; i < s; ++i) {
-      if (g.strides[i] != 1 || g.rhsDilation[i] != 1)
-        return rewriter.notifyMatchFailure(op, "strided or dilated kernel");
-      dilated |= g.lhsDilation[i] > 1;
-    }
-    if (!dilated)
-      return rewriter.notifyMatchFailure(op, "input not dilated");
+    if (failed(checkInputDilated(op, g, /*all=*/true, rewriter)))
+      return failure();
     auto lhsT = cast<RankedTensorType>(op.getLhs().getType());
     auto rhsT = cast<RankedTensorType>(op.getRhs().getType());
     RankedTensorType outT = op.getType();
@@ -616,14 +637,9 @@ struct TransposedConvolutionByCol2Im : public OpRewritePattern<ConvolutionOp> {
     int64_t rank = s + 2;
     SmallVector<int64_t> padLo(rank, 0), padHi(rank, 0);
     for (int64_t i = 0; i < s; ++i)
-      for (int64_t p = 0; p < g.lhsDilation[i]; ++p) {
-        Phase1D ph = phaseOf(i, p);
-        if (ph.taps == 0 || ph.count == 0)
-          continue;
-        int64_t a = ph.shift, b = a + ph.count + ph.taps - 1;
-        padLo[1 + i] = std::max(padLo[1 + i], -a);
-        padHi[1 + i] = std::max(padHi[1 + i], b - inSizes[i]);
-      }
+      std::tie(padLo[1 + i], padHi[1 + i]) =
+          phasePadding(g.lhsDilation[i], g.padLow[i], kSizes[i], outSizes[i],
+                       inSizes[i]);
     SmallVector<int64_t> xShape{n};
     bool needPad = false;
     for (int64_t i = 0; i < s; ++i) {
