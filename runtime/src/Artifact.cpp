@@ -95,6 +95,7 @@ parseArtifactMetadata(std::string_view text) {
   bool sawHeader = false;
   int version = 0;
   size_t devicesLine = 0; // line of the current function's 'devices'
+  size_t targetLine = 0;  // line of the current function's 'target'
   size_t lineNo = 0;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -118,12 +119,12 @@ parseArtifactMetadata(std::string_view text) {
                                  std::string(trim(line)), "'"));
       if (tokens.size() != 2)
         return lineError(lineNo, "expected 'genc-artifact <version>'");
-      if (tokens[1] != "1" && tokens[1] != "2")
+      if (tokens[1] != "1" && tokens[1] != "2" && tokens[1] != "3")
         return lineError(
             lineNo, absl::StrCat("unsupported artifact metadata version '",
                                  std::string(tokens[1]),
-                                 "' (this runtime reads versions 1 and 2)"));
-      version = tokens[1] == "1" ? 1 : 2;
+                                 "' (this runtime reads versions 1 to 3)"));
+      version = tokens[1][0] - '0';
       sawHeader = true;
       continue;
     }
@@ -146,6 +147,25 @@ parseArtifactMetadata(std::string_view text) {
       current = FunctionSignature{name, {}, {}};
       currentLine = lineNo;
       devicesLine = 0;
+      targetLine = 0;
+    } else if (keyword == "target") {
+      if (version < 3)
+        return lineError(lineNo, "'target' needs artifact metadata version 3");
+      if (!current)
+        return lineError(lineNo, "'target' outside a function");
+      if (tokens.size() != 2)
+        return lineError(lineNo, "expected 'target cpu|cuda'");
+      if (targetLine != 0)
+        return lineError(lineNo,
+                         absl::StrCat("duplicate 'target' line in function '",
+                                      current->name, "' (first on line ",
+                                      targetLine, ")"));
+      if (tokens[1] != "cpu" && tokens[1] != "cuda")
+        return lineError(lineNo, absl::StrCat("unknown target '",
+                                              std::string(tokens[1]),
+                                              "' (expected cpu or cuda)"));
+      current->target = std::string(tokens[1]);
+      targetLine = lineNo;
     } else if (keyword == "devices") {
       if (version < 2)
         return lineError(lineNo, "'devices' needs artifact metadata version 2");
@@ -210,12 +230,17 @@ printArtifactMetadata(const std::vector<FunctionSignature> &functions) {
   // Version 1 whenever it suffices, so that the metadata of ordinary
   // functions stays byte-identical to what older runtimes read.
   int version = 1;
-  for (const FunctionSignature &f : functions)
+  for (const FunctionSignature &f : functions) {
     if (f.devices != 1)
-      version = 2;
+      version = std::max(version, 2);
+    if (f.target != "cpu")
+      version = 3;
+  }
   std::string out = absl::StrCat("genc-artifact ", version, "\n");
   for (const FunctionSignature &f : functions) {
     absl::StrAppend(&out, "func ", f.name, "\n");
+    if (f.target != "cpu")
+      absl::StrAppend(&out, "target ", f.target, "\n");
     if (f.devices != 1)
       absl::StrAppend(&out, "devices ", f.devices, "\n");
     for (const TensorSpec &spec : f.inputs)

@@ -14,6 +14,7 @@
 #include <system_error>
 #include <utility>
 
+#include "CudaDriver.h"
 #include "Spmd.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -117,6 +118,8 @@ absl::Status Function::invoke(absl::Span<const Buffer *const> inputs,
   for (Buffer *output : outputs)
     pointers.push_back(output->data());
   pointers.push_back(nullptr); // Never read; keeps data() non-null.
+  if (signature_.target == "cuda")
+    return detail::invokeOnCuda(signature_, invoke_, inputs, outputs);
   const int64_t devices = signature_.devices;
   if (devices == 1)
     return detail::runOnOneDevice(invoke_, pointers.data());

@@ -209,9 +209,9 @@ INSTANTIATE_TEST_SUITE_P(
         MetadataErrorCase{"UnknownDType",
                           "genc-artifact 1\nfunc main\ninput f12\nend\n",
                           "metadata line 3: unknown dtype 'f12'"},
-        MetadataErrorCase{"WrongVersion", "genc-artifact 3\n",
+        MetadataErrorCase{"WrongVersion", "genc-artifact 4\n",
                           "metadata line 1: unsupported artifact metadata "
-                          "version '3' (this runtime reads versions 1 and 2)"},
+                          "version '4' (this runtime reads versions 1 to 3)"},
         MetadataErrorCase{"DevicesInVersion1",
                           "genc-artifact 1\nfunc main\ndevices 4\nend\n",
                           "metadata line 3: 'devices' needs artifact "

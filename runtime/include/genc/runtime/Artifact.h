@@ -18,7 +18,9 @@
 //   end
 //
 // Version 2 adds an optional `devices N` line per function (a multi-device
-// SPMD function, see Collectives.h).
+// SPMD function, see Collectives.h); version 3 an optional `target cuda`
+// line (the function's buffers live on a CUDA device, see Cuda.h; `cpu`
+// when absent).
 //
 // runtime/README.md is the full specification.
 //
@@ -35,10 +37,10 @@
 
 namespace genc::runtime {
 
-/// Newest metadata format version this runtime reads (it reads 1 and 2).
+/// Newest metadata format version this runtime reads (it reads 1 to 3).
 /// printArtifactMetadata writes version 1 unless a function needs the
-/// `devices` line of version 2.
-inline constexpr int kArtifactMetadataVersion = 2;
+/// `devices` line of version 2 (2) or the `target` line of version 3 (3).
+inline constexpr int kArtifactMetadataVersion = 3;
 /// Name of the metadata symbol every artifact exports.
 inline constexpr const char *kArtifactMetadataSymbol = "genc_artifact_metadata";
 /// Prefix of each entry point symbol: genc_invoke_NAME.
@@ -52,6 +54,10 @@ struct FunctionSignature {
   /// Number of devices the function runs on at once (metadata `devices N`,
   /// version 2); 1 for an ordinary function.
   int64_t devices = 1;
+  /// Where the function's buffers live: "cpu" (host memory) or "cuda"
+  /// (metadata `target cuda`, version 3): Function::call then stages the
+  /// inputs and outputs through CUDA device 0 (Cuda.h).
+  std::string target = "cpu";
 
   friend bool operator==(const FunctionSignature &,
                          const FunctionSignature &) = default;
@@ -65,7 +71,7 @@ absl::StatusOr<TensorSpec> parseTensorSpec(std::string_view text);
 /// of a C symbol).
 bool isValidFunctionName(std::string_view name);
 
-/// Parses version-1 or version-2 metadata. Errors name the line, e.g.
+/// Parses metadata of versions 1 to 3. Errors name the line, e.g.
 /// `metadata line 3: unknown dtype 'f12'`.
 absl::StatusOr<std::vector<FunctionSignature>>
 parseArtifactMetadata(std::string_view text);
