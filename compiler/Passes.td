@@ -253,6 +253,33 @@ def GencCudaMergeKernelsPass : Pass<"genc-cuda-merge-kernels", "ModuleOp"> {
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
+def GencCudaHostAllocationsPass
+    : Pass<"genc-cuda-host-allocations", "ModuleOp"> {
+  let summary = "allocate the host code's buffers on the CUDA device";
+  let description = [{
+    After kernel outlining, the host functions' memref.alloc become
+    `gpu.alloc host_shared` (managed memory from the runtime's caching pool:
+    kernels use it, and the host code may read a scalar from it after the
+    synchronous launches) and memref.dealloc a stream-ordered gpu.dealloc.
+    Marks the module `genc.target = "cuda"` (the artifact metadata's
+    `target cuda`).
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
+def GencCudaEmbedKernelsPass : Pass<"genc-cuda-embed-kernels", "ModuleOp"> {
+  let summary = "embed each gpu.binary's kernels as a cubin with PTX fallback";
+  let description = [{
+    Replaces the PTX object of every gpu.binary by genc's kernel container
+    (magic `GENC-CUDA-FAT1`, then the cubin that ptxas makes for the
+    object's target chip and the PTX, each prefixed by its u64 size), as a
+    `bin` object: the runtime loads the cubin, or has the driver compile
+    the PTX for a GPU of another architecture. Without ptxas the container
+    carries the PTX alone (with a warning).
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
 def GencCpuCollectivesPass : Pass<"genc-cpu-collectives", "ModuleOp"> {
   let summary = "lower genc collectives and device_index to runtime calls";
   let description = [{

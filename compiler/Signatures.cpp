@@ -13,6 +13,7 @@ std::vector<EntrySignature> mlir::genc::getEntrySignatures(ModuleOp module) {
   auto entries = module->getAttrOfType<ArrayAttr>(kSignaturesAttrName);
   if (!entries)
     return result;
+  auto target = module->getAttrOfType<StringAttr>("genc.target");
   auto types = [](Attribute a) {
     SmallVector<RankedTensorType> out;
     for (Attribute t : cast<ArrayAttr>(a))
@@ -27,6 +28,8 @@ std::vector<EntrySignature> mlir::genc::getEntrySignatures(ModuleOp module) {
     sig.outputs = types(dict.get("outputs"));
     if (auto n = dyn_cast_or_null<IntegerAttr>(dict.get("devices")))
       sig.devices = n.getInt();
+    if (target)
+      sig.target = target.str();
     result.push_back(std::move(sig));
   }
   return result;
@@ -52,9 +55,14 @@ std::string mlir::genc::printArtifactMetadata(ArrayRef<EntrySignature> entries) 
   // readable by version-1 runtimes.
   bool spmd = llvm::any_of(entries,
                            [](const EntrySignature &e) { return e.devices > 1; });
-  os << "genc-artifact " << (spmd ? 2 : 1) << "\n";
+  // Version 3 adds the `target` line.
+  bool gpu = llvm::any_of(
+      entries, [](const EntrySignature &e) { return e.target != "cpu"; });
+  os << "genc-artifact " << (gpu ? 3 : spmd ? 2 : 1) << "\n";
   for (const EntrySignature &e : entries) {
     os << "func " << e.name << "\n";
+    if (e.target != "cpu")
+      os << "target " << e.target << "\n";
     if (e.devices > 1)
       os << "devices " << e.devices << "\n";
     for (RankedTensorType t : e.inputs)

@@ -25,6 +25,9 @@ struct EntrySignature {
   SmallVector<RankedTensorType> inputs, outputs;
   /// Devices the function runs on at once (SPMD), from `genc.devices`.
   int64_t devices = 1;
+  /// "cpu", or "cuda" in a module the CUDA pipeline lowered (the module
+  /// attribute `genc.target`): the artifact metadata's `target` line.
+  std::string target = "cpu";
 };
 
 /// The symbol genc-cpu-mangle-symbols gives the user's function `name`.

@@ -3,6 +3,7 @@
 #include "compiler/API/Compile.h"
 
 #include "compiler/Codegen/CPU/CpuTarget.h"
+#include "compiler/Codegen/CUDA/Ptxas.h"
 #include "compiler/Passes.h"
 #include "dialects/genc/IR/GencDialect.h"
 
@@ -56,6 +57,8 @@ void mlir::genc::registerGencCompilerDialects(DialectRegistry &registry) {
   // The CUDA pipeline: kernels to NVVM and PTX.
   registerGPUDialectTranslation(registry);
   registerNVVMDialectTranslation(registry);
+  // gpu.binary -> an embedded blob loaded by the runtime (mgpuModuleLoad).
+  gpu::registerOffloadingLLVMTranslationInterfaceExternalModels(registry);
   NVVM::registerNVVMTargetInterfaceExternalModels(registry);
 }
 
@@ -84,74 +87,27 @@ mlir::genc::emitPtx(ModuleOp module, const CudaPipelineOptions &options) {
   return ptx;
 }
 
-std::string mlir::genc::findPtxas() {
-  for (const char *env : {"CUDA_HOME", "CUDA_PATH"})
-    if (const char *v = std::getenv(env); v && *v) {
-      llvm::SmallString<256> p(v);
-      llvm::sys::path::append(p, "bin", "ptxas");
-      if (llvm::sys::fs::can_execute(p))
-        return p.str().str();
-    }
-  if (llvm::sys::fs::can_execute("/usr/local/cuda/bin/ptxas"))
-    return "/usr/local/cuda/bin/ptxas";
-  if (auto p = llvm::sys::findProgramByName("ptxas"))
-    return *p;
-  return "";
-}
-
-LogicalResult mlir::genc::emitCubin(ModuleOp module, llvm::StringRef path,
-                                    const CudaPipelineOptions &options) {
-  std::string ptxas = findPtxas();
-  if (ptxas.empty())
-    return mlir::emitError(module.getLoc())
-           << "cannot make a cubin: ptxas not found (install the CUDA "
-              "toolkit or set CUDA_HOME); --emit=ptx works without it";
-  FailureOr<std::string> ptx = emitPtx(module, options);
-  if (failed(ptx))
-    return failure();
-  llvm::SmallString<128> in;
-  int fd;
-  if (llvm::sys::fs::createTemporaryFile("genc", "ptx", fd, in))
-    return mlir::emitError(module.getLoc()) << "cannot create a temporary file";
-  {
-    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    os << *ptx;
-  }
-  std::string tmpOut = (path + ".tmp." + llvm::Twine(::getpid())).str();
-  std::string error;
-  llvm::SmallString<128> log;
-  llvm::sys::fs::createTemporaryFile("genc-ptxas", "log", log);
-  std::optional<llvm::StringRef> redirects[] = {std::nullopt, log.str(),
-                                                log.str()};
-  int rc = llvm::sys::ExecuteAndWait(
-      ptxas, {ptxas, "--gpu-name", options.chip, in.str(), "-o", tmpOut},
-      std::nullopt, redirects, 0, 0, &error);
-  llvm::sys::fs::remove(in);
-  auto logText = llvm::MemoryBuffer::getFile(log);
-  llvm::sys::fs::remove(log);
-  if (rc != 0) {
-    llvm::sys::fs::remove(tmpOut);
-    return mlir::emitError(module.getLoc())
-           << "ptxas --gpu-name " << options.chip << " failed"
-           << (error.empty() ? "" : ": " + error) << ": "
-           << (logText ? (*logText)->getBuffer().trim() : "");
-  }
-  if (llvm::sys::fs::rename(tmpOut, path)) {
-    llvm::sys::fs::remove(tmpOut);
-    return mlir::emitError(module.getLoc()) << "cannot write " << path;
-  }
-  return success();
-}
-
 LogicalResult mlir::genc::lowerModule(ModuleOp module, Phase to,
                                       const CompileOptions &options) {
-  if (options.target != "cpu")
+  if (options.target != "cpu" && options.target != "cuda")
     return module.emitError() << "unknown target '" << options.target
-                              << "' (available: cpu)";
+                              << "' (available: cpu, cuda)";
   PassManager pm(module.getContext());
   if (options.printIRAfterAll) {
     module.getContext()->disableMultithreading();
     pm.enableIRPrinting();
+  }
+  if (options.target == "cuda") {
+    // The CPU phases map to the CUDA pipeline's; past bufferization the
+    // next phase is the host artifact (kernels embedded).
+    CudaPipelineOptions cuda;
+    cuda.chip = options.gpuArch;
+    CudaPhase phase = to == Phase::Genc       ? CudaPhase::Genc
+                      : to == Phase::Linalg   ? CudaPhase::Linalg
+                      : to == Phase::Bufferized ? CudaPhase::Bufferized
+                                                : CudaPhase::Host;
+    buildCudaPipeline(pm, phase, cuda);
+    return pm.run(module);
   }
   CpuPipelineOptions cpu;
   cpu.useBlas = options.useBlas;
@@ -191,6 +147,22 @@ static LogicalResult writeAtomically(ModuleOp module, llvm::StringRef path,
                               << ec.message();
   }
   return success();
+}
+
+LogicalResult mlir::genc::emitCubin(ModuleOp module, llvm::StringRef path,
+                                    const CudaPipelineOptions &options) {
+  if (findPtxas().empty())
+    return mlir::emitError(module.getLoc())
+           << "cannot make a cubin: ptxas not found (install the CUDA "
+              "toolkit or set CUDA_HOME); --emit=ptx works without it";
+  FailureOr<std::string> ptx = emitPtx(module, options);
+  if (failed(ptx))
+    return failure();
+  FailureOr<std::string> cubin =
+      assemblePtx(module.getLoc(), *ptx, options.chip);
+  if (failed(cubin))
+    return failure();
+  return writeAtomically(module, path, *cubin);
 }
 
 /// Lowers `module` to the LLVM dialect and makes the host TargetMachine.
@@ -305,7 +277,10 @@ JitModule::create(ModuleOp module, const CompileOptions &options) {
   // Read the signatures before lowering consumes the attribute.
   if (failed(lowerModule(module, Phase::Genc, options)))
     return failure();
-  std::string metadata = printArtifactMetadata(getEntrySignatures(module));
+  std::vector<EntrySignature> entries = getEntrySignatures(module);
+  for (EntrySignature &e : entries)
+    e.target = options.target;
+  std::string metadata = printArtifactMetadata(entries);
   FailureOr<std::unique_ptr<llvm::TargetMachine>> tm =
       lowerForHost(module, options);
   if (failed(tm))

@@ -29,7 +29,10 @@ class ExecutionEngine;
 namespace mlir::genc {
 
 struct CompileOptions {
+  /// "cpu", or "cuda": kernels for `gpuArch` and host code that launches
+  /// them through the runtime (metadata `target cuda`).
   std::string target = "cpu";
+  std::string gpuArch = "sm_90a";
   int optLevel = 3;
   bool useBlas = true;
   /// Time every kernel at run time (genc-cpu-profile): the runtime prints
@@ -79,9 +82,6 @@ FailureOr<std::string> emitPtx(ModuleOp module,
 LogicalResult emitCubin(ModuleOp module, llvm::StringRef path,
                         const CudaPipelineOptions &options);
 
-/// ptxas from $CUDA_HOME/bin, $CUDA_PATH/bin, /usr/local/cuda/bin or PATH;
-/// "" when there is none.
-std::string findPtxas();
 
 /// Output kinds beyond the MLIR phases.
 enum class NativeOutput { LLVMIR, Assembly, Object, SharedLibrary };

@@ -69,6 +69,8 @@ void mlir::genc::addTransformPasses(OpPassManager &pm) {
   pm.addPass(createGencShardPass());
 }
 
+static void addHostLoweringPasses(OpPassManager &pm, bool cuda);
+
 void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
                                   const CpuPipelineOptions &options) {
   // genc: expand transforms (autodiff), record the ABI, then simplify.
@@ -137,14 +139,21 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   if (to == Phase::Loops)
     return;
 
-  // LLVM dialect and the artifact ABI.
+  addHostLoweringPasses(pm, /*cuda=*/false);
+}
+
+/// LLVM dialect and the artifact ABI for host code: the CPU pipeline's
+/// last phase, and the CUDA pipeline's host phase (where the buffers are
+/// the device's, gpu.alloc, and kernel launches become mgpu* calls).
+static void addHostLoweringPasses(OpPassManager &pm, bool cuda) {
   pm.addPass(createGencCpuMangleSymbolsPass());
   pm.addPass(createGencCpuApproximateMathPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   // After expand-strided-metadata, which in MLIR 19 folds
   // extract_aligned_pointer_as_index / extract_strided_metadata through
-  // memref.view and drops the view's byte shift.
-  pm.addNestedPass<func::FuncOp>(createGencCpuPlanBuffersPass());
+  // memref.view and drops the view's byte shift. Host memory only.
+  if (!cuda)
+    pm.addNestedPass<func::FuncOp>(createGencCpuPlanBuffersPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
@@ -153,6 +162,8 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
+  if (cuda)
+    pm.addPass(createGpuToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createGencCpuEntryPointsPass());
   pm.addPass(createCanonicalizerPass());
@@ -162,6 +173,7 @@ static const std::pair<CudaPhase, llvm::StringLiteral> kCudaPhases[] = {
     {CudaPhase::Genc, "genc"},       {CudaPhase::Linalg, "linalg"},
     {CudaPhase::Bufferized, "bufferized"}, {CudaPhase::Gpu, "gpu"},
     {CudaPhase::Nvvm, "nvvm"},       {CudaPhase::Ptx, "ptx"},
+    {CudaPhase::Host, "host"},
 };
 
 std::optional<CudaPhase> mlir::genc::parseCudaPhase(llvm::StringRef name) {
@@ -245,6 +257,14 @@ void mlir::genc::buildCudaPipeline(OpPassManager &pm, CudaPhase to,
   GpuModuleToBinaryPassOptions binary;
   binary.compilationTarget = "isa"; // PTX, from LLVM's NVPTX backend
   pm.addPass(createGpuModuleToBinaryPass(binary));
+  if (to == CudaPhase::Ptx)
+    return;
+
+  // The artifact: the kernels as cubin + PTX, the host code on the
+  // device's buffers, lowered as the CPU's with launches as mgpu* calls.
+  pm.addPass(createGencCudaEmbedKernelsPass());
+  pm.addPass(createGencCudaHostAllocationsPass());
+  addHostLoweringPasses(pm, /*cuda=*/true);
 }
 
 namespace {

@@ -59,9 +59,12 @@ enum class CudaPhase {
         ///< one gpu.module, host code launching them
   Nvvm, ///< kernels in the LLVM/NVVM dialects, target attached
   Ptx,  ///< gpu.binary holding the PTX (LLVM's NVPTX backend)
+  Host, ///< the artifact in the LLVM dialect: kernels embedded as cubin +
+        ///< PTX, host code calling the runtime's mgpu* functions, the
+        ///< genc_invoke_* entry points and metadata (`target cuda`)
 };
 std::optional<CudaPhase> parseCudaPhase(llvm::StringRef name);
-/// "genc, linalg, bufferized, gpu, nvvm, ptx".
+/// "genc, linalg, bufferized, gpu, nvvm, ptx, host".
 std::string cudaPhaseNames();
 
 struct CudaPipelineOptions {

@@ -49,27 +49,28 @@ int writeModule(llvm::StringRef path, ModuleOp module) {
   return writeText(path, os.str());
 }
 
-/// genc compile --target=cuda: MLIR phases, PTX or a cubin (no GPU
-/// needed); the CUDA runtime that loads them is #9's next part.
-int compileForCuda(const std::string &input, std::string output,
-                   const std::string &emitName,
-                   const CudaPipelineOptions &cuda) {
+/// The GPU architectures LLVM 19's NVPTX backend compiles for.
+bool knownGpuArch(llvm::StringRef chip) {
   static const char *const kArchs[] = {"sm_50", "sm_52", "sm_53", "sm_60",
                                       "sm_61", "sm_62", "sm_70", "sm_72",
                                       "sm_75", "sm_80", "sm_86", "sm_87",
                                       "sm_89", "sm_90", "sm_90a"};
-  if (!llvm::is_contained(kArchs, llvm::StringRef(cuda.chip)))
-    return fail("compile", "unknown --gpu-arch '" + cuda.chip +
-                               "' (LLVM 19's NVPTX backend knows sm_50 to "
-                               "sm_90a; Hopper is sm_90a)");
-  std::string emit = emitName;
-  if (emit.empty())
-    emit = llvm::StringRef(output).ends_with(".cubin") ? "cubin" : "ptx";
+  return llvm::is_contained(kArchs, chip);
+}
+
+/// The --emit kinds only the CUDA target has (its MLIR phases, PTX and
+/// cubins); the artifact kinds (so, obj, header, llvm-ir, asm) are shared
+/// with the CPU target.
+bool isCudaOnlyEmit(llvm::StringRef emit) {
+  return emit == "cubin" || parseCudaPhase(emit).has_value();
+}
+
+/// genc compile --target=cuda for the CUDA-only kinds: MLIR phases, PTX
+/// or a cubin (no GPU needed).
+int compileForCuda(const std::string &input, std::string output,
+                   const std::string &emit,
+                   const CudaPipelineOptions &cuda) {
   std::optional<CudaPhase> phase = parseCudaPhase(emit);
-  if (!phase && emit != "cubin")
-    return fail("compile", "unknown --emit kind '" + emit +
-                               "' for --target=cuda (expected " +
-                               cudaPhaseNames() + " or cubin)");
   if (output.empty()) {
     if (emit == "cubin")
       return fail("compile", "-o OUT is required for binary output");
@@ -130,7 +131,8 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
                         "asm|obj|so|header] [--no-blas] [--O=0..3] "
                         "[--profile] [--check-numerics]\n"
                         "       genc compile IN.mlir -o OUT --target=cuda "
-                        "[--emit=genc|linalg|bufferized|gpu|nvvm|ptx|cubin] "
+                        "[--emit=genc|linalg|bufferized|gpu|nvvm|ptx|host|"
+                        "cubin|llvm-ir|asm|obj|so|header] "
                         "[--gpu-arch=sm_90a]\n";
         return 0;
       } else
@@ -143,9 +145,25 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
   }
   if (input.empty())
     return fail("compile", "no input file (usage: genc compile IN.mlir -o OUT)");
-  if (options.target == "cuda")
-    return compileForCuda(input, output, emitName, cuda);
-  if (options.target != "cpu")
+  if (options.target == "cuda") {
+    if (!knownGpuArch(cuda.chip))
+      return fail("compile", "unknown --gpu-arch '" + cuda.chip +
+                                 "' (LLVM 19's NVPTX backend knows sm_50 to "
+                                 "sm_90a; Hopper is sm_90a)");
+    options.gpuArch = cuda.chip;
+    std::string emit = emitName;
+    if (emit.empty() && !llvm::StringRef(output).ends_with(".so") &&
+        !llvm::StringRef(output).ends_with(".o"))
+      emit = llvm::StringRef(output).ends_with(".cubin") ? "cubin" : "ptx";
+    if (isCudaOnlyEmit(emit))
+      return compileForCuda(input, output, emit, cuda);
+    if (emit == "loops")
+      return fail("compile", "unknown --emit kind 'loops' for --target=cuda "
+                             "(expected " +
+                                 cudaPhaseNames() +
+                                 ", cubin, llvm-ir, asm, obj, so or header)");
+  }
+  if (options.target != "cpu" && options.target != "cuda")
     return fail("compile", "unknown target '" + options.target +
                                "' (available: cpu, cuda)");
 

@@ -63,6 +63,7 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
   std::string input, function, backend = "cpu";
   std::vector<std::string> inputs, outputs;
   CompileOptions options;
+  bool archGiven = false;
   for (const std::string &a : args) {
     llvm::StringRef arg = a, name, value;
     if (splitFlag(arg, name, value)) {
@@ -74,7 +75,10 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
         inputs.push_back(value.str());
       else if (name == "output")
         outputs.push_back(value.str());
-      else if (name == "no-blas")
+      else if (name == "gpu-arch") {
+        options.gpuArch = value.str();
+        archGiven = true;
+      } else if (name == "no-blas")
         options.useBlas = false;
       else if (name == "profile")
         options.profile = true;
@@ -82,7 +86,7 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
         options.checkNumerics = true;
       else if (name == "help") {
         llvm::outs() << "usage: genc run IN.mlir [--function=NAME] "
-                        "[--backend=cpu|interp] [--input=SPEC]... "
+                        "[--backend=cpu|interp|cuda] [--gpu-arch=sm_90a] [--input=SPEC]... "
                         "[--output=@FILE.npy|-]... [--profile] [--check-numerics]\n";
         return 0;
       } else
@@ -109,11 +113,12 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
     absl::StatusOr<std::vector<rt::CudaDeviceInfo>> gpus = rt::cudaDevices();
     if (!gpus.ok())
       return fail("run", std::string(gpus.status().message()));
-    return fail("run", "found " + std::to_string(gpus->size()) +
-                           " CUDA device(s) (" + (*gpus)[0].name +
-                           "), but running on them is not implemented yet "
-                           "(issue #9); genc compile --target=cuda makes "
-                           "PTX and cubins");
+    // Kernels for the GPU found, unless --gpu-arch says otherwise.
+    if (!archGiven)
+      options.gpuArch = "sm_" + std::to_string((*gpus)[0].computeMajor) +
+                        std::to_string((*gpus)[0].computeMinor) +
+                        ((*gpus)[0].computeMajor == 9 ? "a" : "");
+    options.target = "cuda";
   }
 
   // Parse the inputs first: bad input data is reported before compiling.

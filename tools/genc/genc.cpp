@@ -20,7 +20,7 @@ static const char *kUsage =
     "      llvm (MLIR phases), llvm-ir, asm, obj, so, header. Default: obj\n"
     "      plus OUT's .h header; OUT ending in .so gives a loadable shared\n"
     "      library plus header.\n"
-    "  run IN.mlir [--function=NAME] [--backend=cpu|interp]\n"
+    "  run IN.mlir [--function=NAME] [--backend=cpu|interp|cuda]\n"
     "      [--input=2x3xf32=1 2 3 4 5 6 | --input=@x.npy]...\n"
     "      [--output=@out.npy | --output=-]...\n"
     "      run a function; results are printed in the same notation or\n"
