@@ -12,6 +12,10 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
+#include <optional>
+
+#include "genc/runtime/Cuda.h"
 
 using namespace mlir;
 
@@ -29,6 +33,75 @@ static bool envFlag(const char *name) {
 static std::atomic<bool> checkNumerics{envFlag("GENC_CHECK_NUMERICS")};
 void set_check_numerics(bool on) { checkNumerics = on; }
 bool check_numerics() { return checkNumerics.load(); }
+
+std::string Device::str() const {
+  return kind == Kind::Cpu ? "cpu" : "cuda:" + std::to_string(index);
+}
+
+Device Device::parse(const std::string &text) {
+  if (text == "cpu")
+    return cpu();
+  if (text == "cuda")
+    return cuda(0);
+  if (text.rfind("cuda:", 0) == 0 && text.size() > 5 &&
+      text.find_first_not_of("0123456789", 5) == std::string::npos &&
+      text.size() < 10)
+    return cuda(std::stoi(text.substr(5)));
+  throw Error("unknown device '" + text + "' (expected cpu, cuda or cuda:N)");
+}
+
+namespace {
+std::mutex deviceMutex;
+std::optional<Device> currentDevice;
+
+/// Probes the driver for `d` (CUDA): the GPU architecture to compile for.
+std::string checkedGpuArch(const Device &d) {
+  absl::StatusOr<std::vector<runtime::CudaDeviceInfo>> gpus =
+      runtime::cudaDevices();
+  if (!gpus.ok())
+    throw Error("device " + d.str() + ": " +
+                std::string(gpus.status().message()));
+  if (d.index < 0 || d.index >= static_cast<int>(gpus->size()))
+    throw Error("device " + d.str() + ": this machine has " +
+                std::to_string(gpus->size()) + " CUDA device(s)");
+  const runtime::CudaDeviceInfo &info = (*gpus)[d.index];
+  // Hopper's architecture-specific features (wgmma, TMA) need sm_90a.
+  return "sm_" + std::to_string(info.computeMajor) +
+         std::to_string(info.computeMinor) +
+         (info.computeMajor == 9 && info.computeMinor == 0 ? "a" : "");
+}
+} // namespace
+
+void set_default_device(Device device) {
+  if (device.kind == Device::Kind::Cuda) {
+    checkedGpuArch(device);
+    runtime::setDefaultCudaDevice(device.index);
+  }
+  std::lock_guard<std::mutex> lock(deviceMutex);
+  currentDevice = device;
+}
+
+Device default_device() {
+  std::lock_guard<std::mutex> lock(deviceMutex);
+  if (!currentDevice) {
+    const char *env = std::getenv("GENC_DEVICE");
+    Device d = env && *env ? Device::parse(env) : Device::cpu();
+    if (d.kind == Device::Kind::Cuda) {
+      try {
+        checkedGpuArch(d);
+      } catch (const Error &e) {
+        throw Error(std::string("GENC_DEVICE=") + env + ": " + e.what());
+      }
+      runtime::setDefaultCudaDevice(d.index);
+    }
+    currentDevice = d;
+  }
+  return *currentDevice;
+}
+
+namespace detail {
+std::string gpuArchOf(const Device &d) { return checkedGpuArch(d); }
+} // namespace detail
 
 void set_backend(Backend b) { currentBackend = b == Backend::Interpreter; }
 Backend backend() {

@@ -196,7 +196,12 @@ std::shared_ptr<Compiled> compile(ModuleOp module, const Loc &loc,
   if (const char *p = std::getenv("GENC_PROFILE"); p && *p && std::strcmp(p, "0"))
     options.profile = true;
   options.checkNumerics = check_numerics();
+  if (Device device = default_device(); device.kind == Device::Kind::Cuda) {
+    options.target = "cuda";
+    options.gpuArch = gpuArchOf(device);
+  }
   std::string key = sha256Hex(text + "|target=" + options.target +
+                              "|arch=" + options.gpuArch +
                               "|O=" + std::to_string(options.optLevel) +
                               "|blas=" + std::to_string(options.useBlas) +
                               "|profile=" + std::to_string(options.profile) +

@@ -167,6 +167,9 @@ std::vector<Tensor> interpret(mlir::ModuleOp module,
                               const std::vector<Tensor> &inputs, const Loc &loc,
                               const std::string &what);
 bool useInterpreter();
+/// The GPU architecture a CUDA device's kernels are compiled for (sm_90a
+/// on Hopper); throws genc::Error without the driver or the device.
+std::string gpuArchOf(const Device &device);
 
 /// Counters for tests and diagnostics.
 struct CacheStats {

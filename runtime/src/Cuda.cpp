@@ -6,6 +6,7 @@
 
 #include <dlfcn.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -17,6 +18,8 @@
 #include "CudaDriver.h"
 #include "Spmd.h"
 #include "absl/strings/str_cat.h"
+
+extern "C" void mgpuSetDefaultDevice(int32_t ordinal); // CudaAbi.cpp
 
 namespace genc::runtime {
 namespace detail {
@@ -393,6 +396,13 @@ CudaGraph::~CudaGraph() {
   d.cuGraphDestroy(graph_);
 }
 
+namespace {
+std::atomic<int> defaultDevice{0};
+} // namespace
+
+void setDefaultCudaDevice(int ordinal) { defaultDevice = ordinal; }
+int defaultCudaDevice() { return defaultDevice.load(); }
+
 namespace detail {
 
 absl::Status invokeOnCuda(const FunctionSignature &signature,
@@ -403,7 +413,8 @@ absl::Status invokeOnCuda(const FunctionSignature &signature,
     return absl::UnimplementedError(absl::StrCat(
         "function '", signature.name, "' runs on ", signature.devices,
         " devices; multi-device CUDA functions are not supported yet"));
-  absl::StatusOr<CudaDevice *> device = CudaDevice::get(0);
+  int ordinal = defaultCudaDevice();
+  absl::StatusOr<CudaDevice *> device = CudaDevice::get(ordinal);
   if (!device.ok())
     return absl::Status(device.status().code(),
                         absl::StrCat("cannot run CUDA function '",
@@ -445,6 +456,8 @@ absl::Status invokeOnCuda(const FunctionSignature &signature,
   }
   std::vector<void *> table = pointers;
   table.push_back(nullptr);
+  // The program's mgpu* calls go to the same device.
+  mgpuSetDefaultDevice(ordinal);
   status = runOnOneDevice(invoke, table.data());
   if (absl::Status s = gpu.synchronize(); status.ok())
     status = s;

@@ -84,7 +84,7 @@ absl::StatusOr<const CudaDriver *> cudaDriver();
 void recordCudaError(absl::Status status);
 
 /// Function::call for a `target cuda` function: copies the host inputs to
-/// device 0, runs `invoke` there, copies the outputs back.
+/// defaultCudaDevice(), runs `invoke` there, copies the outputs back.
 absl::Status invokeOnCuda(const FunctionSignature &signature,
                           void (*invoke)(void **),
                           absl::Span<const Buffer *const> inputs,

@@ -38,6 +38,7 @@ static int train(int argc, char **argv) {
         "steps of the strided sampler for samples.png and eval (default 100)");
   addRunFlags(f, o, "runs/diffusion");
   f.addCheckNumerics();
+  f.addDevice();
   if (!parseFlags(f, "genc-zoo diffusion train", argc, argv))
     return 0;
   checkImageSize("genc-zoo diffusion train", o.image_size);

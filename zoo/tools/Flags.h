@@ -113,6 +113,28 @@ public:
                       },
                       "true or false", /*isSwitch=*/true});
   }
+  /// --device cpu|cuda|cuda:N: where the compiled steps run
+  /// (genc::set_default_device; without the NVIDIA driver the run stops
+  /// with the driver's message).
+  void addDevice() {
+    flags_.push_back({"device",
+                      "where compiled steps run: cpu (default), cuda or "
+                      "cuda:N (an NVIDIA GPU)",
+                      "DEVICE",
+                      [](const std::string &v) {
+                        genc::Device d;
+                        try {
+                          d = genc::Device::parse(v);
+                        } catch (const genc::Error &) {
+                          return false;
+                        }
+                        // Throws genc::Error (the driver's message) when
+                        // the device is missing: the command reports it.
+                        genc::set_default_device(d);
+                        return true;
+                      },
+                      "cpu, cuda or cuda:N"});
+  }
   /// Any unsigned 64-bit value (seeds).
   void add(const std::string &name, uint64_t *out, const std::string &help) {
     flags_.push_back({name, help, "N",

@@ -31,6 +31,7 @@ static int train(int argc, char **argv) {
         "linear learning-rate warm-up steps (default 100)");
   addRunFlags(f, o, "runs/flow");
   f.addCheckNumerics();
+  f.addDevice();
   if (!parseFlags(f, "genc-zoo flow train", argc, argv))
     return 0;
   checkImageSize("genc-zoo flow train", o.image_size);

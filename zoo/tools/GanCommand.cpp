@@ -36,6 +36,7 @@ static int train(int argc, char **argv) {
   f.add("beta2", &o.beta2, 0.0, 1.0, "Adam β2 (default 0.999 dcgan, 0.9 wgan-gp)");
   addRunFlags(f, o, "runs/gan");
   f.addCheckNumerics();
+  f.addDevice();
   if (!parseFlags(f, "genc-zoo gan train", argc, argv))
     return 0;
   checkImageSize("genc-zoo gan train", o.image_size);

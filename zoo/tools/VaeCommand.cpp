@@ -45,6 +45,7 @@ static int train(int argc, char **argv) {
         "data=N: data-parallel over N devices (GENC_CPU_DEVICES in-process "
         "CPU devices exist; default data=1)");
   f.addCheckNumerics();
+  f.addDevice();
   if (!parseFlags(f, "genc-zoo vae train", argc, argv))
     return 0;
   try {

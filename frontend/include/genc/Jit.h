@@ -29,6 +29,30 @@ namespace genc {
 enum class Backend { Compiled, Interpreter };
 void set_backend(Backend backend);
 
+/// A device compiled programs run on: the host CPU (default) or an NVIDIA
+/// GPU through CUDA (kernels compiled for its architecture; inputs and
+/// outputs copied to and from the device by the runtime).
+struct Device {
+  enum class Kind { Cpu, Cuda };
+  Kind kind = Kind::Cpu;
+  int index = 0;
+  static Device cpu() { return {}; }
+  static Device cuda(int index = 0) { return {Kind::Cuda, index}; }
+  /// "cpu", "cuda:0".
+  std::string str() const;
+  /// Parses "cpu", "cuda" (= cuda:0) or "cuda:N"; throws genc::Error.
+  static Device parse(const std::string &text);
+  friend bool operator==(const Device &, const Device &) = default;
+};
+
+/// Programs compiled from now on (jit and eager ops) run on `device`; the
+/// environment variable GENC_DEVICE (cpu, cuda, cuda:N) sets it at
+/// start-up. Choosing a CUDA device loads the NVIDIA driver now: without
+/// one (or without device N) it throws genc::Error with the driver's
+/// message, and the default stays as it was.
+void set_default_device(Device device);
+Device default_device();
+
 /// Check numerics (like jax_debug_nans + jax_debug_infs): programs compiled
 /// from now on check every kernel's floating-point outputs, and a call that
 /// produces a NaN or Inf throws genc::Error naming the first kernel that

@@ -1,5 +1,6 @@
 // Tests of the traced frontend: eager ops, jit, errors with source lines.
 #include "genc/genc.h"
+#include "genc/runtime/Cuda.h"
 #include "genc/runtime/Profile.h"
 
 #include <gtest/gtest.h>
@@ -127,3 +128,41 @@ TEST(Frontend, MissingParameterNamesTheUserLine) {
   }
 }
 } // namespace
+
+TEST(Frontend, DeviceNamesParseAndPrint) {
+  EXPECT_EQ(Device::parse("cpu"), Device::cpu());
+  EXPECT_EQ(Device::parse("cuda"), Device::cuda(0));
+  EXPECT_EQ(Device::parse("cuda:3").index, 3);
+  EXPECT_EQ(Device::cuda(1).str(), "cuda:1");
+  EXPECT_EQ(Device::cpu().str(), "cpu");
+  for (const char *bad : {"gpu", "cuda:", "cuda:x", "cuda:-1", "CUDA"}) {
+    try {
+      Device::parse(bad);
+      ADD_FAILURE() << bad;
+    } catch (const Error &e) {
+      EXPECT_EQ(std::string(e.what()), std::string("unknown device '") + bad +
+                                           "' (expected cpu, cuda or cuda:N)");
+    }
+  }
+}
+
+TEST(Frontend, CudaDeviceWithoutTheDriverThrowsAndKeepsTheDefault) {
+  if (genc::runtime::cudaDevices().ok())
+    GTEST_SKIP() << "this machine has a CUDA driver (test/gpu/run.sh runs "
+                    "programs on it)";
+  EXPECT_EQ(default_device(), Device::cpu());
+  try {
+    set_default_device(Device::cuda(0));
+    ADD_FAILURE() << "no error";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  "device cuda:0: CUDA is not available: "),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(default_device(), Device::cpu());
+  // Compiled programs keep running on the CPU.
+  auto f = jit([](const Tensor &x) { return x * 2.0; });
+  expectNear(f(array(std::vector<float>{1.5f}, {1})).to_vector<float>(),
+             {3.0f});
+}

@@ -56,7 +56,7 @@ struct FunctionSignature {
   int64_t devices = 1;
   /// Where the function's buffers live: "cpu" (host memory) or "cuda"
   /// (metadata `target cuda`, version 3): Function::call then stages the
-  /// inputs and outputs through CUDA device 0 (Cuda.h).
+  /// inputs and outputs through the default CUDA device (Cuda.h).
   std::string target = "cpu";
 
   friend bool operator==(const FunctionSignature &,

@@ -38,6 +38,11 @@ struct CudaDeviceInfo {
 /// GENC_CUDA_DRIVER=PATH loads another driver library instead (tests).
 absl::StatusOr<std::vector<CudaDeviceInfo>> cudaDevices();
 
+/// The CUDA device `target cuda` functions run on (Function::call); 0 by
+/// default. Not checked here (CudaDevice::get reports a missing device).
+void setDefaultCudaDevice(int ordinal);
+int defaultCudaDevice();
+
 /// Memory of one device's caching allocator (see CudaDevice::allocate).
 struct CudaMemoryStats {
   size_t bytesInUse = 0;     ///< handed out (rounded sizes)
