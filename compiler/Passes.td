@@ -253,18 +253,23 @@ def GencCudaMergeKernelsPass : Pass<"genc-cuda-merge-kernels", "ModuleOp"> {
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
-def GencCudaHostAllocationsPass
-    : Pass<"genc-cuda-host-allocations", "ModuleOp"> {
-  let summary = "allocate the host code's buffers on the CUDA device";
+def GencCudaHostMemoryPass : Pass<"genc-cuda-host-memory", "ModuleOp"> {
+  let summary = "put the host code's buffers on the CUDA device";
   let description = [{
-    After kernel outlining, the host functions' memref.alloc become
-    `gpu.alloc host_shared` (managed memory from the runtime's caching pool:
-    kernels use it, and the host code may read a scalar from it after the
-    synchronous launches) and memref.dealloc a stream-ordered gpu.dealloc.
-    Marks the module `genc.target = "cuda"` (the artifact metadata's
-    `target cuda`).
+    After kernel outlining (the module's func.func ops are host code):
+    memref.alloc/dealloc become stream-ordered gpu.alloc/gpu.dealloc of
+    device memory (the runtime's caching pool); the host code never
+    dereferences device memory: each memref.load/store it does (scalar
+    control flow and rank-0 arithmetic) goes through a host temporary and
+    a copy (`genc_rt_cuda_copy`, synchronous), each remaining memref.copy
+    is one device copy, and each memref.get_global (constants, host
+    memory) is uploaded into a device buffer freed at the function's
+    returns. Marks the module `genc.target = "cuda"` (the artifact
+    metadata's `target cuda`).
   }];
-  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect"];
 }
 
 def GencCudaEmbedKernelsPass : Pass<"genc-cuda-embed-kernels", "ModuleOp"> {

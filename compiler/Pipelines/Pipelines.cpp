@@ -263,7 +263,7 @@ void mlir::genc::buildCudaPipeline(OpPassManager &pm, CudaPhase to,
   // The artifact: the kernels as cubin + PTX, the host code on the
   // device's buffers, lowered as the CPU's with launches as mgpu* calls.
   pm.addPass(createGencCudaEmbedKernelsPass());
-  pm.addPass(createGencCudaHostAllocationsPass());
+  pm.addPass(createGencCudaHostMemoryPass());
   addHostLoweringPasses(pm, /*cuda=*/true);
 }
 

@@ -85,6 +85,7 @@ absl::StatusOr<const CudaDriver *> cudaDriver() {
     need("cuMemAlloc_v2", driver.cuMemAlloc);
     need("cuMemAllocManaged", driver.cuMemAllocManaged);
     need("cuMemFree_v2", driver.cuMemFree);
+    need("cuMemGetInfo_v2", driver.cuMemGetInfo);
     need("cuMemcpyAsync", driver.cuMemcpyAsync);
     need("cuMemsetD32Async", driver.cuMemsetD32Async);
     need("cuMemsetD16Async", driver.cuMemsetD16Async);
@@ -166,6 +167,13 @@ struct CudaDevice::Pools {
             [&d, device](size_t bytes) -> absl::StatusOr<void *> {
               CUdeviceptr p = 0;
               d.cuCtxSetCurrent(device->context_);
+              size_t freeBytes = 0, totalBytes = 0;
+              if (d.cuMemGetInfo(&freeBytes, &totalBytes) == kCudaSuccess &&
+                  bytes > freeBytes)
+                return absl::ResourceExhaustedError(absl::StrCat(
+                    "cuMemAllocManaged: ", bytes, " bytes asked, ",
+                    freeBytes, " free on the device (managed memory is "
+                    "not oversubscribed)"));
               if (absl::Status s = d.check(
                       d.cuMemAllocManaged(&p, bytes, kMemAttachGlobal),
                       "cuMemAllocManaged");
@@ -428,7 +436,7 @@ absl::Status invokeOnCuda(const FunctionSignature &signature,
       (void)gpu.free(p);
   };
   auto stage = [&](const Buffer &b) -> absl::StatusOr<void *> {
-    absl::StatusOr<void *> p = gpu.allocate(b.byteSize());
+    absl::StatusOr<void *> p = gpu.allocate(b.byteSize(), /*hostVisible=*/false);
     if (!p.ok())
       return p;
     pointers.push_back(*p);

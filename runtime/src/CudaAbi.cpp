@@ -295,4 +295,21 @@ void mgpuMemset16(void *dst, unsigned short value, size_t count,
 
 void mgpuSetDefaultDevice(int32_t ordinal) { defaultOrdinal = ordinal; }
 
+/// The host code's one access to device memory (genc-cuda-host-memory):
+/// copies `bytes` from address `src` to `dst` (host or device, either way)
+/// on the device's stream and waits, so that a value read is final and a
+/// value written is seen by the kernels queued after.
+void genc_rt_cuda_copy(int64_t dst, int64_t src, int64_t bytes) {
+  CudaDevice *d = device();
+  if (!d || bytes <= 0)
+    return;
+  absl::Status s = d->copy(reinterpret_cast<void *>(dst),
+                           reinterpret_cast<const void *>(src),
+                           static_cast<size_t>(bytes));
+  if (s.ok() && !d->capturing())
+    s = d->synchronize();
+  if (!s.ok())
+    recordCudaError(s);
+}
+
 } // extern "C"

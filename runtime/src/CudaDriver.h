@@ -47,6 +47,7 @@ struct CudaDriver {
   CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
   CUresult (*cuMemAllocManaged)(CUdeviceptr *, size_t, unsigned);
   CUresult (*cuMemFree)(CUdeviceptr);
+  CUresult (*cuMemGetInfo)(size_t *, size_t *);
   CUresult (*cuMemcpyAsync)(CUdeviceptr, CUdeviceptr, size_t, CUhandle);
   CUresult (*cuMemsetD32Async)(CUdeviceptr, unsigned, size_t, CUhandle);
   CUresult (*cuMemsetD16Async)(CUdeviceptr, unsigned short, size_t, CUhandle);

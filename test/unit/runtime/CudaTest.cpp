@@ -169,6 +169,27 @@ TEST(CudaDevice, AllocationsComeFromThePoolAfterTheFirstStep) {
   EXPECT_EQ(d.memoryStats().bytesCached, 0u);
 }
 
+TEST(CudaDevice, DeviceMemoryIsNotHostMemory) {
+  // The fake maps device memory without access rights, as a GPU's is out
+  // of the host's reach; managed memory is readable.
+  CudaDevice &d = **CudaDevice::get(0);
+  void *device = *d.allocate(64);
+  void *managed = *d.allocate(64, /*hostVisible=*/true);
+  EXPECT_DEATH(static_cast<volatile char *>(device)[0] = 1, "");
+  static_cast<char *>(managed)[0] = 1;
+  ASSERT_TRUE(d.free(device).ok());
+  ASSERT_TRUE(d.free(managed).ok());
+}
+
+TEST(CudaDevice, ManagedMemoryIsNotOversubscribed) {
+  CudaDevice &d = **CudaDevice::get(0);
+  // The fake device has 1 GiB.
+  absl::StatusOr<void *> p = d.allocate(size_t(2) << 30, /*hostVisible=*/true);
+  EXPECT_TRUE(absl::IsResourceExhausted(p.status())) << p.status();
+  EXPECT_NE(std::string(p.status().message()).find("not oversubscribed"),
+            std::string::npos);
+}
+
 TEST(CudaDevice, CopiesTimesAndCapturesGraphs) {
   CudaDevice &d = **CudaDevice::get(0);
   float host[4] = {1, 2, 3, 4}, back[4] = {};

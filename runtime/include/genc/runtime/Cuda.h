@@ -66,11 +66,13 @@ public:
 
   const CudaDeviceInfo &info() const { return info_; }
 
-  /// `bytes` of device memory from the caching allocator. Host-visible
-  /// memory (managed: cuMemAllocManaged) is what compiled programs use: the
-  /// host code of a program reads scalars (loop conditions) from it after
-  /// the stream is synchronized. Device-only memory is cuMemAlloc's.
-  absl::StatusOr<void *> allocate(size_t bytes, bool hostVisible = true);
+  /// `bytes` of device memory (cuMemAlloc) from the caching allocator:
+  /// what compiled programs use (their host code reaches it only through
+  /// copies, genc-cuda-host-memory). `hostVisible` asks for managed memory
+  /// instead (cuMemAllocManaged; `gpu.alloc host_shared`), which the host
+  /// may dereference after synchronize(); a request beyond the device's
+  /// free memory is refused (oversubscribed managed memory can hang a GPU).
+  absl::StatusOr<void *> allocate(size_t bytes, bool hostVisible = false);
   /// Returns a block to its pool, ordered after the stream's queued work.
   absl::Status free(void *ptr);
   /// Gives the pools' cached blocks back to the driver.

@@ -6,13 +6,22 @@
  * run PTX on. Module loads accept a cubin (ELF) or PTX text and reject
  * anything else, as the driver does (CUDA_ERROR_INVALID_IMAGE).
  *
+ * Device memory (cuMemAlloc) is mapped without access rights in the
+ * process, with a second, readable mapping of the same pages that copies
+ * use: host code that dereferences a device pointer crashes here as it
+ * would with a real GPU. Managed memory (cuMemAllocManaged) is plain host
+ * memory.
+ *
  * Knobs (environment): GENC_FAKE_CUDA_DEVICES=N (default 1; 0 = no
  * devices), GENC_FAKE_CUDA_MEMORY=BYTES (allocations beyond it fail with
  * CUDA_ERROR_OUT_OF_MEMORY). Counters for tests: fake_cuda_stats(). */
+#define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 typedef int CUresult;
 typedef unsigned long long CUdeviceptr;
@@ -101,50 +110,100 @@ CUresult cuStreamWaitEvent(void *s, void *e, unsigned f) {
   return kSuccess;
 }
 
-static CUresult allocate(CUdeviceptr *ptr, size_t bytes) {
+/* Device allocations: the inaccessible view handed out and its mirror. */
+struct fake_block { char *device, *mirror; size_t bytes, mapped; int managed; };
+static struct fake_block blocks[65536];
+static int block_count;
+
+static struct fake_block *find_block(uintptr_t p) {
+  for (int i = 0; i < block_count; ++i)
+    if (p >= (uintptr_t)blocks[i].device &&
+        p < (uintptr_t)blocks[i].device + (blocks[i].bytes ? blocks[i].bytes : 1))
+      return &blocks[i];
+  return NULL;
+}
+
+/* The address copies use for `p`: the mirror of a device block, else p. */
+static void *host_view(CUdeviceptr p) {
+  struct fake_block *b = find_block((uintptr_t)p);
+  if (!b || b->managed)
+    return (void *)(uintptr_t)p;
+  return b->mirror + ((uintptr_t)p - (uintptr_t)b->device);
+}
+
+static CUresult allocate(CUdeviceptr *ptr, size_t bytes, int managed) {
   long limit = env_long("GENC_FAKE_CUDA_MEMORY", 1L << 30);
   if (counters.bytes_allocated + (long long)bytes > limit)
     return kOutOfMemory;
-  /* The size in front of the block, for frees. */
-  char *p = aligned_alloc(256, 256 + ((bytes + 255) / 256) * 256);
-  if (!p)
+  if (block_count == (int)(sizeof blocks / sizeof blocks[0]))
     return kOutOfMemory;
-  memcpy(p, &bytes, sizeof bytes);
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size_t mapped = (bytes + page - 1) / page * page;
+  if (mapped == 0)
+    mapped = page;
+  struct fake_block b = {0, 0, bytes, mapped, managed};
+  if (managed) {
+    b.device = mmap(NULL, mapped, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (b.device == MAP_FAILED)
+      return kOutOfMemory;
+  } else {
+    int fd = memfd_create("fake-cuda", 0);
+    if (fd < 0 || ftruncate(fd, (off_t)mapped) != 0)
+      return kOutOfMemory;
+    b.device = mmap(NULL, mapped, PROT_NONE, MAP_SHARED, fd, 0);
+    b.mirror = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    close(fd);
+    if (b.device == MAP_FAILED || b.mirror == MAP_FAILED)
+      return kOutOfMemory;
+  }
+  blocks[block_count++] = b;
   counters.bytes_allocated += (long long)bytes;
   ++counters.allocations;
-  *ptr = (CUdeviceptr)(uintptr_t)(p + 256);
+  *ptr = (CUdeviceptr)(uintptr_t)b.device;
   return kSuccess;
 }
-CUresult cuMemAlloc_v2(CUdeviceptr *ptr, size_t bytes) { return allocate(ptr, bytes); }
+CUresult cuMemAlloc_v2(CUdeviceptr *ptr, size_t bytes) { return allocate(ptr, bytes, 0); }
 CUresult cuMemAllocManaged(CUdeviceptr *ptr, size_t bytes, unsigned flags) {
   (void)flags;
-  return allocate(ptr, bytes);
+  return allocate(ptr, bytes, 1);
 }
 CUresult cuMemFree_v2(CUdeviceptr ptr) {
-  char *p = (char *)(uintptr_t)ptr - 256;
-  size_t bytes;
-  memcpy(&bytes, p, sizeof bytes);
-  counters.bytes_allocated -= (long long)bytes;
+  struct fake_block *b = find_block((uintptr_t)ptr);
+  if (!b || (uintptr_t)b->device != (uintptr_t)ptr)
+    return kInvalidValue;
+  munmap(b->device, b->mapped);
+  if (b->mirror)
+    munmap(b->mirror, b->mapped);
+  counters.bytes_allocated -= (long long)b->bytes;
   ++counters.frees;
-  free(p);
+  *b = blocks[--block_count];
+  return kSuccess;
+}
+CUresult cuMemGetInfo_v2(size_t *free_bytes, size_t *total) {
+  long limit = env_long("GENC_FAKE_CUDA_MEMORY", 1L << 30);
+  *total = (size_t)limit;
+  *free_bytes = (size_t)(limit - counters.bytes_allocated);
   return kSuccess;
 }
 CUresult cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src, size_t n, void *s) {
   (void)s;
-  memcpy((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, n);
+  memcpy(host_view(dst), host_view(src), n);
   ++counters.copies;
   return kSuccess;
 }
 CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned v, size_t n, void *s) {
   (void)s;
+  char *p = host_view(dst);
   for (size_t i = 0; i < n; ++i)
-    memcpy((char *)(uintptr_t)dst + 4 * i, &v, 4);
+    memcpy(p + 4 * i, &v, 4);
   return kSuccess;
 }
 CUresult cuMemsetD16Async(CUdeviceptr dst, unsigned short v, size_t n, void *s) {
   (void)s;
+  char *p = host_view(dst);
   for (size_t i = 0; i < n; ++i)
-    memcpy((char *)(uintptr_t)dst + 2 * i, &v, 2);
+    memcpy(p + 2 * i, &v, 2);
   return kSuccess;
 }
 
