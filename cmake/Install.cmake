@@ -17,8 +17,10 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/include/genc
   FILES_MATCHING PATTERN "*.h"
 )
 # Seals hand-built artifacts (genc/runtime/Seal.h).
-set_property(TARGET genc-seal APPEND PROPERTY INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
-install(TARGETS genc-seal RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+foreach(tool genc-seal genc-run-artifact)
+  set_property(TARGET ${tool} APPEND PROPERTY INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+  install(TARGETS ${tool} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endforeach()
 # The frontend (genc::genc) and the shared compiler libraries it loads.
 if(TARGET genc_frontend)
   set(GENC_COMPILER_LIBS GencIR GencInterpreter GencCompiler GencCompileAPI

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "CachingAllocator.h"
+#include "genc/runtime/Module.h"
 #include "CudaDriver.h"
 #include "Spmd.h"
 #include "absl/strings/str_cat.h"
@@ -410,6 +411,87 @@ std::atomic<int> defaultDevice{0};
 
 void setDefaultCudaDevice(int ordinal) { defaultDevice = ordinal; }
 int defaultCudaDevice() { return defaultDevice.load(); }
+
+absl::StatusOr<double> timeCudaFunction(const Function &function,
+                                        absl::Span<const Buffer *const> inputs,
+                                        int warmup, int reps, bool graph) {
+  const FunctionSignature &sig = function.signature();
+  if (sig.target != "cuda")
+    return absl::InvalidArgumentError(absl::StrCat(
+        "function '", sig.name, "' is not compiled for CUDA (target ",
+        sig.target, ")"));
+  if (absl::Status s = function.checkInputs(inputs); !s.ok())
+    return s;
+  if (reps < 1)
+    return absl::InvalidArgumentError("reps must be at least 1");
+  int ordinal = defaultCudaDevice();
+  absl::StatusOr<CudaDevice *> device = CudaDevice::get(ordinal);
+  if (!device.ok())
+    return device.status();
+  CudaDevice &gpu = **device;
+  std::vector<void *> table;
+  auto cleanup = [&] {
+    (void)gpu.synchronize();
+    for (void *p : table)
+      (void)gpu.free(p);
+  };
+  for (const Buffer *input : inputs) {
+    absl::StatusOr<void *> p = gpu.allocate(input->byteSize());
+    if (!p.ok()) {
+      cleanup();
+      return p.status();
+    }
+    table.push_back(*p);
+    if (absl::Status s = gpu.copy(*p, input->data(), input->byteSize());
+        !s.ok()) {
+      cleanup();
+      return s;
+    }
+  }
+  for (const TensorSpec &out : sig.outputs) {
+    size_t elements = 1;
+    for (int64_t d : out.shape)
+      elements *= static_cast<size_t>(d);
+    absl::StatusOr<void *> p = gpu.allocate(elements * dtypeSize(out.dtype));
+    if (!p.ok()) {
+      cleanup();
+      return p.status();
+    }
+    table.push_back(*p);
+  }
+  size_t owned = table.size();
+  table.push_back(nullptr);
+  mgpuSetDefaultDevice(ordinal);
+  auto once = [&]() -> absl::Status {
+    return runOnOneDevice(function.invokeFn(), table.data());
+  };
+  absl::Status status;
+  for (int i = 0; status.ok() && i < std::max(warmup, graph ? 1 : 0); ++i)
+    status = once();
+  std::unique_ptr<CudaGraph> captured;
+  if (status.ok() && graph) {
+    absl::StatusOr<std::unique_ptr<CudaGraph>> g = gpu.capture(once);
+    if (g.ok())
+      captured = std::move(*g);
+    else
+      status = g.status();
+  }
+  absl::StatusOr<float> ms = absl::InternalError("not run");
+  if (status.ok())
+    ms = gpu.timeMs([&]() -> absl::Status {
+      for (int i = 0; i < reps; ++i)
+        if (absl::Status s = captured ? captured->launch() : once(); !s.ok())
+          return s;
+      return absl::OkStatus();
+    });
+  table.resize(owned);
+  cleanup();
+  if (!status.ok())
+    return status;
+  if (!ms.ok())
+    return ms.status();
+  return static_cast<double>(*ms) / reps;
+}
 
 namespace detail {
 

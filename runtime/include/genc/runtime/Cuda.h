@@ -20,6 +20,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "genc/runtime/Buffer.h"
 
 namespace genc::runtime {
 
@@ -119,6 +121,15 @@ private:
   void *stream_ = nullptr;
   std::unique_ptr<Pools> pools_;
 };
+
+/// Milliseconds per call of a `target cuda` function on the default CUDA
+/// device, its inputs staged once: `warmup` untimed calls, then `reps`
+/// timed between two events on the stream (no host copies in the timing).
+/// With `graph`, the call is captured once as a CUDA graph and the graph
+/// replayed instead. For benchmarks (genc-run-artifact --time).
+absl::StatusOr<double> timeCudaFunction(const class Function &function,
+                                        absl::Span<const Buffer *const> inputs,
+                                        int warmup, int reps, bool graph);
 
 /// An instantiated CUDA graph of one device (CudaDevice::capture).
 class CudaGraph {
