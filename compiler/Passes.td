@@ -30,14 +30,17 @@ def ConvertGencToLinalgPass : Pass<"genc-convert-to-linalg", "ModuleOp"> {
 }
 
 def GencCpuLibraryCallsPass : Pass<"genc-cpu-library-calls", "ModuleOp"> {
-  let summary = "call CBLAS sgemm/dgemm for matmuls on buffers";
+  let summary = "call BLAS (CBLAS on the CPU, cuBLAS for CUDA) for matmuls on buffers";
   let description = [{
     Rewrites `linalg.matmul`, `linalg.batch_matmul` and their
-    `_transpose_a`/`_transpose_b` forms on f32/f64 memrefs
-    whose rows are contiguous into calls of `cblas_sgemm`/`cblas_dgemm`
-    (OpenBLAS), one per batch element. Matmuls the library cannot take
-    (other element types, non-unit inner strides) are left for code
-    generation.
+    `_transpose_a`/`_transpose_b` forms on memrefs whose rows are
+    contiguous into library calls. target=cpu: `cblas_sgemm`/`cblas_dgemm`
+    (OpenBLAS, f32/f64), one per batch element. target=cuda:
+    `genc_rt_cuda_gemm` (the runtime's cuBLAS, cublasGemmStridedBatchedEx;
+    f32, f64, f16, bf16 with f32 accumulation), one per matmul. A zero
+    fill of the output right before is folded into beta = 0. Matmuls the
+    library cannot take (other element types, non-unit inner strides) are
+    left for code generation.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
@@ -47,6 +50,8 @@ def GencCpuLibraryCallsPass : Pass<"genc-cpu-library-calls", "ModuleOp"> {
   let options = [
     Option<"minFlops", "min-flops", "int64_t", /*default=*/"4096",
            "smallest matmul (2*M*N*K flops per batch element) worth a library call">,
+    Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
+           "cpu (CBLAS) or cuda (cuBLAS through the runtime)">,
   ];
 }
 

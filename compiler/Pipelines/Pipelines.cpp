@@ -218,6 +218,11 @@ void mlir::genc::buildCudaPipeline(OpPassManager &pm, CudaPhase to,
   if (to <= CudaPhase::Bufferized)
     return;
 
+  // Matmuls to cuBLAS (the runtime's genc_rt_cuda_gemm), every size.
+  GencCpuLibraryCallsPassOptions blas;
+  blas.minFlops = 0;
+  blas.target = "cuda";
+  pm.addPass(createGencCpuLibraryCallsPass(blas));
   // Kernels: every parallel loop nest becomes a grid of blocks of up to
   // 256 threads; loops inside (reductions, contractions) run per thread.
   // Copies become loops first so that they run on the device.

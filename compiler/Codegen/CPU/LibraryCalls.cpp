@@ -1,8 +1,10 @@
 //===- LibraryCalls.cpp - the genc-cpu-library-calls pass -----------------===//
 //
-// Hands buffer-level matmuls to CBLAS (OpenBLAS), the state of the art for
-// dense GEMM on CPU, as XLA does. A zero fill of the output right before
-// the matmul is folded into beta = 0.
+// Hands buffer-level matmuls to the vendor BLAS, the state of the art for
+// dense GEMM, as XLA does: CBLAS (OpenBLAS) on the CPU, cuBLAS for CUDA
+// (through the runtime's genc_rt_cuda_gemm, one strided-batched call per
+// matmul). A zero fill of the output right before the matmul is folded
+// into beta = 0.
 //
 //===----------------------------------------------------------------------===//
 
@@ -100,6 +102,45 @@ bool copiesZeros(memref::CopyOp copy) {
   return false;
 }
 
+/// genc_rt_cuda_gemm(dtype, transA, transB, M, N, K, A, lda, strideA, B,
+/// ldb, strideB, beta, C, ldc, strideC, batch): row-major operands,
+/// addresses and strides as i64 (runtime/src/CudaBlas.cpp).
+void emitCudaGemm(ModuleOp module, OpBuilder &b, Location loc, Type et,
+                  bool transA, bool transB, int64_t M, int64_t N, int64_t K,
+                  int64_t batch, const Operand &A, const Operand &Bo,
+                  const Operand &C, double beta) {
+  constexpr llvm::StringLiteral kName = "genc_rt_cuda_gemm";
+  Type i32 = b.getI32Type(), i64 = b.getI64Type(), f64 = b.getF64Type();
+  if (!module.lookupSymbol(kName)) {
+    OpBuilder mb(module.getContext());
+    mb.setInsertionPointToStart(module.getBody());
+    auto fn = mb.create<func::FuncOp>(
+        loc, kName,
+        mb.getFunctionType({i32, i32, i32, i64, i64, i64, i64, i64, i64, i64,
+                            i64, i64, f64, i64, i64, i64, i64},
+                           {}));
+    fn.setPrivate();
+  }
+  auto c32 = [&](int64_t v) -> Value {
+    return b.create<arith::ConstantIntOp>(loc, v, 32);
+  };
+  auto c64 = [&](int64_t v) -> Value {
+    return b.create<arith::ConstantIntOp>(loc, v, 64);
+  };
+  auto idx = [&](Value v) -> Value {
+    return v ? b.create<arith::IndexCastOp>(loc, i64, v).getResult() : c64(0);
+  };
+  // 0 f32, 1 f64, 2 f16, 3 bf16.
+  int dtype = et.isF32() ? 0 : et.isF64() ? 1 : et.isF16() ? 2 : 3;
+  b.create<func::CallOp>(
+      loc, kName, TypeRange{},
+      ValueRange{c32(dtype), c32(transA), c32(transB), c64(M), c64(N), c64(K),
+                 idx(A.base), idx(A.stride0), idx(A.batchStride),
+                 idx(Bo.base), idx(Bo.stride0), idx(Bo.batchStride),
+                 b.create<arith::ConstantOp>(loc, f64, b.getF64FloatAttr(beta)),
+                 idx(C.base), idx(C.stride0), idx(C.batchStride), c64(batch)});
+}
+
 struct GencCpuLibraryCallsPass
     : public genc::impl::GencCpuLibraryCallsPassBase<GencCpuLibraryCallsPass> {
   using Base::Base;
@@ -125,8 +166,10 @@ struct GencCpuLibraryCallsPass
     auto aT = cast<MemRefType>(a.getType()), bT = cast<MemRefType>(bm.getType()),
          cT = cast<MemRefType>(c.getType());
     Type et = cT.getElementType();
-    if (!(et.isF32() || et.isF64()) || aT.getElementType() != et ||
-        bT.getElementType() != et)
+    bool cuda = target == "cuda";
+    bool supported = et.isF32() || et.isF64() ||
+                     (cuda && (et.isF16() || et.isBF16()));
+    if (!supported || aT.getElementType() != et || bT.getElementType() != et)
       return;
     if (!aT.hasStaticShape() || !bT.hasStaticShape() || !cT.hasStaticShape())
       return;
@@ -147,6 +190,8 @@ struct GencCpuLibraryCallsPass
     // Per call: a batched matmul is one sgemm call per batch element, so
     // tiny per-example products (vmap'd outer products) stay as loops.
     if (M == 0 || N == 0 || K == 0 || 2 * M * N * K < minFlops)
+      return;
+    if (cuda && (aT.getDimSize(r) > INT32_MAX))
       return;
     if (M > INT32_MAX || N > INT32_MAX || K > INT32_MAX)
       return;
@@ -170,9 +215,15 @@ struct GencCpuLibraryCallsPass
         copy.erase();
       }
     }
-    func::FuncOp gemm = getOrDeclareGemm(module, et);
     Operand A = describe(b, loc, a), Bo = describe(b, loc, bm),
             C = describe(b, loc, c);
+    if (cuda) {
+      emitCudaGemm(module, b, loc, et, transA, transB, M, N, K,
+                   batched ? B : 1, A, Bo, C, beta);
+      op->erase();
+      return;
+    }
+    func::FuncOp gemm = getOrDeclareGemm(module, et);
     auto i32c = [&](int64_t v) -> Value {
       return b.create<arith::ConstantIntOp>(loc, v, 32);
     };

@@ -293,3 +293,61 @@ CUresult cuGraphLaunch(void *exec, void *s) {
 }
 CUresult cuGraphDestroy(void *g) { (void)g; return kSuccess; }
 CUresult cuGraphExecDestroy(void *e) { (void)e; return kSuccess; }
+
+/* A stand-in for cuBLAS (GENC_CUBLAS_LIBRARY=.../fake_libcuda.so): the
+ * strided-batched GEMM computed on the host through the device memory's
+ * mirror, in double, for f32, f64 and bf16 -- so that programs whose only
+ * device work is matrix products produce real results on the fake. */
+long fake_cublas_gemms;
+int cublasCreate_v2(void **handle) { *handle = &context_token; return 0; }
+int cublasSetStream_v2(void *handle, void *stream) { (void)handle; (void)stream; return 0; }
+const char *cublasGetStatusString(int status) {
+  return status == 15 ? "the functionality requested is not supported" : "fake cuBLAS error";
+}
+
+static double load(const char *p, int type, long long i) {
+  if (type == 0) { float f; memcpy(&f, p + 4 * i, 4); return f; }
+  if (type == 1) { double d; memcpy(&d, p + 8 * i, 8); return d; }
+  uint16_t h; memcpy(&h, p + 2 * i, 2);
+  uint32_t w = (uint32_t)h << 16; float f; memcpy(&f, &w, 4); return f;
+}
+static void store(char *p, int type, long long i, double v) {
+  if (type == 0) { float f = (float)v; memcpy(p + 4 * i, &f, 4); return; }
+  if (type == 1) { memcpy(p + 8 * i, &v, 8); return; }
+  float f = (float)v; uint32_t w; memcpy(&w, &f, 4);
+  uint16_t h = (uint16_t)((w + 0x7fff + ((w >> 16) & 1)) >> 16); /* nearest even */
+  memcpy(p + 2 * i, &h, 2);
+}
+
+int cublasGemmStridedBatchedEx(void *handle, int transa, int transb, int m, int n, int k,
+                               const void *alpha, const void *A, int atype, int lda,
+                               long long strideA, const void *B, int btype, int ldb,
+                               long long strideB, const void *beta, void *C, int ctype,
+                               int ldc, long long strideC, int batch, int compute, int algo) {
+  (void)handle; (void)btype; (void)algo;
+  if (atype != 0 && atype != 1 && atype != 14)
+    return 15;
+  int dbl = compute == 70;
+  double al = dbl ? *(const double *)alpha : *(const float *)alpha;
+  double be = dbl ? *(const double *)beta : *(const float *)beta;
+  const char *a = host_view((CUdeviceptr)(uintptr_t)A);
+  const char *b = host_view((CUdeviceptr)(uintptr_t)B);
+  char *c = host_view((CUdeviceptr)(uintptr_t)C);
+  for (int q = 0; q < batch; ++q)
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < m; ++i) {
+        double s = 0;
+        for (int l = 0; l < k; ++l) {
+          long long ai = transa ? l + (long long)i * lda : i + (long long)l * lda;
+          long long bi = transb ? j + (long long)l * ldb : l + (long long)j * ldb;
+          s += load(a, atype, q * strideA + ai) * load(b, atype, q * strideB + bi);
+        }
+        long long ci = q * strideC + i + (long long)j * ldc;
+        store(c, ctype, ci, al * s + (be != 0 ? be * load(c, ctype, ci) : 0));
+      }
+  ++fake_cublas_gemms;
+  if (getenv("GENC_FAKE_CUDA_LOG"))
+    fprintf(stderr, "fake-cuda: gemm %dx%dx%d batch %d op(%c,%c)\n", m, n, k, batch,
+            transa ? 'T' : 'N', transb ? 'T' : 'N');
+  return 0;
+}
