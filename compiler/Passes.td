@@ -248,6 +248,20 @@ def GencCudaTileParallelLoopsPass : Pass<"genc-cuda-tile-parallel-loops"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def GencCudaParallelOuterPass : Pass<"genc-cuda-parallel-outer"> {
+  let summary = "put a linalg op's parallel dimensions outermost";
+  let description = [{
+    A linalg op on buffers whose reduction dimensions come before parallel
+    ones (a reduction over the leading dimensions, e.g. a bias gradient
+    [N, C] -> [C]) becomes an scf.for over the reduction around an
+    scf.parallel: one kernel launch per reduction step. The op is
+    generalized and its iterators interchanged, parallel ones first (in
+    order), so it becomes one kernel whose threads each loop over their
+    reduction.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def GencCudaMergeKernelsPass : Pass<"genc-cuda-merge-kernels", "ModuleOp"> {
   let summary = "move every outlined kernel into one gpu.module";
   let description = [{

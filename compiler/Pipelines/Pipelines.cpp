@@ -227,6 +227,7 @@ void mlir::genc::buildCudaPipeline(OpPassManager &pm, CudaPhase to,
   // 256 threads; loops inside (reductions, contractions) run per thread.
   // Copies become loops first so that they run on the device.
   pm.addPass(createGencCpuExpandCopiesPass());
+  pm.addNestedPass<func::FuncOp>(createGencCudaParallelOuterPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   pm.addNestedPass<func::FuncOp>(createGencCudaTileParallelLoopsPass());
   pm.addNestedPass<func::FuncOp>(createGpuMapParallelLoopsPass());
