@@ -27,6 +27,11 @@ def ConvertGencToLinalgPass : Pass<"genc-convert-to-linalg", "ModuleOp"> {
     "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
+  let options = [
+    Option<"widenHalfDots", "widen-half-dots", "bool", /*default=*/"true",
+           "compute f16/bf16 dot_general in f32 (false: half matmuls for "
+           "cuBLAS, which accumulates in f32)">,
+  ];
 }
 
 def GencCpuLibraryCallsPass : Pass<"genc-cpu-library-calls", "ModuleOp"> {

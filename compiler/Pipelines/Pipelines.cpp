@@ -89,7 +89,9 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   // linalg on tensors, with elementwise producers fused into consumers;
   // collectives become runtime calls first.
   pm.addPass(createGencCpuCollectivesPass());
-  pm.addPass(createConvertGencToLinalgPass());
+  ConvertGencToLinalgPassOptions toLinalg;
+  toLinalg.widenHalfDots = options.widenHalfDots;
+  pm.addPass(createConvertGencToLinalgPass(toLinalg));
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createGencFuseElementwisePass());
   pm.addPass(createCanonicalizerPass());
@@ -211,6 +213,7 @@ void mlir::genc::buildCudaPipeline(OpPassManager &pm, CudaPhase to,
   // the CPU calls CBLAS (cuBLAS comes with the CUDA runtime).
   CpuPipelineOptions cpu;
   cpu.useBlas = false;
+  cpu.widenHalfDots = false;
   Phase cpuTo = to == CudaPhase::Genc     ? Phase::Genc
                 : to == CudaPhase::Linalg ? Phase::Linalg
                                           : Phase::Bufferized;

@@ -38,6 +38,9 @@ struct CpuPipelineOptions {
   /// Check every kernel's floating-point outputs for NaN/Inf
   /// (genc-cpu-check-numerics; the first one fails the call).
   bool checkNumerics = false;
+  /// f16/bf16 dot_general computed in f32 (the CPU); the CUDA pipeline
+  /// leaves them half for cuBLAS (f32 accumulation, tensor cores).
+  bool widenHalfDots = true;
 };
 
 /// Appends the CPU pipeline up to and including `to` to `pm` (a module

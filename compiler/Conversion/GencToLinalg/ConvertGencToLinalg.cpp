@@ -18,6 +18,7 @@ namespace {
 
 struct ConvertGencToLinalgPass
     : public genc::impl::ConvertGencToLinalgPassBase<ConvertGencToLinalgPass> {
+  using Base::Base;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     // Each genc op's location names the op, so the kernels it becomes say
@@ -29,7 +30,7 @@ struct ConvertGencToLinalgPass
     RewritePatternSet patterns(ctx);
     populateGencElementwiseToLinalgPatterns(patterns);
     populateGencShapeToLinalgPatterns(patterns);
-    populateGencReductionToLinalgPatterns(patterns);
+    populateGencReductionToLinalgPatterns(patterns, widenHalfDots);
     populateGencConvolutionToLinalgPatterns(patterns);
     populateGencIndexingToLinalgPatterns(patterns);
     populateGencControlFlowToSCFPatterns(patterns);

@@ -16,7 +16,11 @@ namespace mlir::genc {
 
 void populateGencElementwiseToLinalgPatterns(RewritePatternSet &patterns);
 void populateGencShapeToLinalgPatterns(RewritePatternSet &patterns);
-void populateGencReductionToLinalgPatterns(RewritePatternSet &patterns);
+/// `widenHalfDots`: f16/bf16 dot_generals compute in f32 (converted in and
+/// out); false keeps them half-precision matmuls for a library that
+/// accumulates in f32 itself (cuBLAS).
+void populateGencReductionToLinalgPatterns(RewritePatternSet &patterns,
+                                           bool widenHalfDots = true);
 void populateGencConvolutionToLinalgPatterns(RewritePatternSet &patterns);
 void populateGencIndexingToLinalgPatterns(RewritePatternSet &patterns);
 void populateGencControlFlowToSCFPatterns(RewritePatternSet &patterns);

@@ -177,13 +177,16 @@ struct ReduceLowering : public OpRewritePattern<ReduceOp> {
 };
 
 struct DotGeneralLowering : public OpRewritePattern<DotGeneralOp> {
-  using OpRewritePattern::OpRewritePattern;
-  // f16/bf16 contractions rewrite into an f32 clone of the same op.
+  DotGeneralLowering(MLIRContext *ctx, bool widenHalf)
+      : OpRewritePattern<DotGeneralOp>(ctx), widenHalf(widenHalf) {}
+  // f16/bf16 contractions rewrite into an f32 clone of the same op, unless
+  // the target's library multiplies them with f32 accumulation (cuBLAS).
   void initialize() { setHasBoundedRewriteRecursion(); }
+  bool widenHalf;
   LogicalResult matchAndRewrite(DotGeneralOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    if (Value wide = widenHalfContraction(rewriter, op)) {
+    if (Value wide = widenHalf ? widenHalfContraction(rewriter, op) : Value()) {
       rewriter.replaceOp(op, wide);
       return success();
     }
@@ -303,6 +306,7 @@ struct DotGeneralLowering : public OpRewritePattern<DotGeneralOp> {
 } // namespace
 
 void mlir::genc::populateGencReductionToLinalgPatterns(
-    RewritePatternSet &patterns) {
-  patterns.add<ReduceLowering, DotGeneralLowering>(patterns.getContext());
+    RewritePatternSet &patterns, bool widenHalfDots) {
+  patterns.add<ReduceLowering>(patterns.getContext());
+  patterns.add<DotGeneralLowering>(patterns.getContext(), widenHalfDots);
 }

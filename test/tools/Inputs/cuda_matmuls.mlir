@@ -21,3 +21,7 @@ func.func @mm_f64(%a: tensor<4x5xf64>, %b: tensor<5x3xf64>) -> tensor<4x3xf64> {
   %c = genc.dot_general %a, %b, batch = [] x [], contract = [1] x [0] : (tensor<4x5xf64>, tensor<5x3xf64>) -> tensor<4x3xf64>
   return %c : tensor<4x3xf64>
 }
+func.func @mm_bf16(%a: tensor<64x32xbf16>, %b: tensor<32x16xbf16>) -> tensor<64x16xbf16> {
+  %c = genc.dot_general %a, %b, batch = [] x [], contract = [1] x [0] : (tensor<64x32xbf16>, tensor<32x16xbf16>) -> tensor<64x16xbf16>
+  return %c : tensor<64x16xbf16>
+}
