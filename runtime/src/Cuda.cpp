@@ -182,10 +182,7 @@ struct CudaDevice::Pools {
                 return s;
               return reinterpret_cast<void *>(p);
             },
-            [&d, device](void *p) {
-              d.cuCtxSetCurrent(device->context_);
-              d.cuMemFree(reinterpret_cast<CUdeviceptr>(p));
-            }),
+            releaser(d, device)),
         deviceOnly(
             [&d, device](size_t bytes) -> absl::StatusOr<void *> {
               CUdeviceptr p = 0;
@@ -196,10 +193,15 @@ struct CudaDevice::Pools {
                 return s;
               return reinterpret_cast<void *>(p);
             },
-            [&d, device](void *p) {
-              d.cuCtxSetCurrent(device->context_);
-              d.cuMemFree(reinterpret_cast<CUdeviceptr>(p));
-            }) {}
+            releaser(d, device)) {}
+  /// Gives a block back to the driver (managed and device memory alike).
+  static CachingAllocator::ReleaseFn releaser(const CudaDriver &d,
+                                              CudaDevice *device) {
+    return [&d, device](void *p) {
+      d.cuCtxSetCurrent(device->context_);
+      d.cuMemFree(reinterpret_cast<CUdeviceptr>(p));
+    };
+  }
   CachingAllocator managed, deviceOnly;
   bool capturing = false;
 };
