@@ -56,7 +56,8 @@ def GencCpuLibraryCallsPass : Pass<"genc-cpu-library-calls", "ModuleOp"> {
     Option<"minFlops", "min-flops", "int64_t", /*default=*/"4096",
            "smallest matmul (2*M*N*K flops per batch element) worth a library call">,
     Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
-           "cpu (CBLAS) or cuda (cuBLAS through the runtime)">,
+           "cpu (CBLAS), cuda (cuBLAS through the runtime) or cuda-tf32 "
+           "(f32 products may use TF32 tensor cores)">,
   ];
 }
 
@@ -265,6 +266,18 @@ def GencCudaParallelOuterPass : Pass<"genc-cuda-parallel-outer"> {
     reduction.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def GencCudaFastMathPass : Pass<"genc-cuda-fast-math", "ModuleOp"> {
+  let summary = "fast-math flags on the kernels' floating-point arithmetic";
+  let description = [{
+    CUDA's fast-math policy (`--fast-math`), on the kernels in the LLVM
+    dialect: `fast` flags on floating-point ops, and unsafe/approximate FP
+    math and f32 denormals flushed to zero on each kernel function, which
+    the NVPTX backend turns into div.approx, sqrt.approx and .ftz forms
+    (libdevice's functions get ftz from the NVVM target's flag).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 def GencCudaMergeKernelsPass : Pass<"genc-cuda-merge-kernels", "ModuleOp"> {

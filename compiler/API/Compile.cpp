@@ -102,6 +102,7 @@ LogicalResult mlir::genc::lowerModule(ModuleOp module, Phase to,
     // next phase is the host artifact (kernels embedded).
     CudaPipelineOptions cuda;
     cuda.chip = options.gpuArch;
+    cuda.fastMath = options.fastMath;
     CudaPhase phase = to == Phase::Genc       ? CudaPhase::Genc
                       : to == Phase::Linalg   ? CudaPhase::Linalg
                       : to == Phase::Bufferized ? CudaPhase::Bufferized

@@ -33,6 +33,8 @@ struct CompileOptions {
   /// them through the runtime (metadata `target cuda`).
   std::string target = "cpu";
   std::string gpuArch = "sm_90a";
+  /// CUDA's fast-math policy (CudaPipelineOptions::fastMath).
+  bool fastMath = false;
   int optLevel = 3;
   bool useBlas = true;
   /// Time every kernel at run time (genc-cpu-profile): the runtime prints

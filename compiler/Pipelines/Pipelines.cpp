@@ -224,7 +224,7 @@ void mlir::genc::buildCudaPipeline(OpPassManager &pm, CudaPhase to,
   // Matmuls to cuBLAS (the runtime's genc_rt_cuda_gemm), every size.
   GencCpuLibraryCallsPassOptions blas;
   blas.minFlops = 0;
-  blas.target = "cuda";
+  blas.target = options.fastMath ? "cuda-tf32" : "cuda";
   pm.addPass(createGencCpuLibraryCallsPass(blas));
   // Kernels: every parallel loop nest becomes a grid of blocks of up to
   // 256 threads; loops inside (reductions, contractions) run per thread.
@@ -246,6 +246,8 @@ void mlir::genc::buildCudaPipeline(OpPassManager &pm, CudaPhase to,
   target.chip = options.chip;
   target.features = options.features;
   target.optLevel = 3;
+  target.fastFlag = options.fastMath;
+  target.ftzFlag = options.fastMath;
   std::string libdevice =
       options.libdevice.empty() ? findLibdevice() : options.libdevice;
   SmallVector<std::string> libs;
@@ -261,6 +263,8 @@ void mlir::genc::buildCudaPipeline(OpPassManager &pm, CudaPhase to,
   // intrinsics.
   pm.addNestedPass<gpu::GPUModuleOp>(createConvertMathToLLVMPass());
   pm.addNestedPass<gpu::GPUModuleOp>(createReconcileUnrealizedCastsPass());
+  if (options.fastMath)
+    pm.addPass(createGencCudaFastMathPass());
   if (to == CudaPhase::Nvvm)
     return;
   GpuModuleToBinaryPassOptions binary;
@@ -314,11 +318,14 @@ struct CudaPipelineCLOptions
     : public PassPipelineOptions<CudaPipelineCLOptions> {
   Option<std::string> compileTo{
       *this, "compile-to",
-      llvm::cl::desc("last phase: genc, linalg, bufferized, gpu, nvvm, ptx"),
+      llvm::cl::desc("last phase: genc, linalg, bufferized, gpu, nvvm, ptx, host"),
       llvm::cl::init("ptx")};
   Option<std::string> chip{*this, "chip",
                            llvm::cl::desc("GPU architecture (sm_90a)"),
                            llvm::cl::init("sm_90a")};
+  Option<bool> fastMath{*this, "fast-math",
+                        llvm::cl::desc("fast-math policy: NVVM fast/ftz, TF32 GEMMs"),
+                        llvm::cl::init(false)};
 };
 } // namespace
 
@@ -336,6 +343,7 @@ void mlir::genc::registerGencPipelines() {
         }
         CudaPipelineOptions o;
         o.chip = opts.chip;
+        o.fastMath = opts.fastMath;
         buildCudaPipeline(pm, *phase, o);
       });
   PassPipelineRegistration<CpuPipelineCLOptions>(

@@ -73,6 +73,10 @@ std::string cudaPhaseNames();
 struct CudaPipelineOptions {
   std::string chip = "sm_90a";
   std::string features = "+ptx80";
+  /// The fast-math policy: kernels with LLVM's fast-math flags and
+  /// denormals flushed to zero (NVVM fast/ftz), f32 matrix products on TF32
+  /// tensor cores (cuBLAS). Off by default: results as the CPU's.
+  bool fastMath = false;
   /// libdevice bitcode to link (math functions); "" = findLibdevice().
   std::string libdevice;
 };

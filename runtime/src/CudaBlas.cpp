@@ -5,7 +5,8 @@
 // $GENC_CUBLAS_LIBRARY), so nothing links it.
 //
 // Precision: f32 products are computed in f32 (CUBLAS_COMPUTE_32F, as on
-// the CPU); GENC_CUDA_TF32=1 allows TF32 tensor cores for them
+// the CPU); programs compiled with --fast-math, or any with
+// GENC_CUDA_TF32=1, may use TF32 tensor cores for them
 // (CUBLAS_COMPUTE_32F_FAST_TF32, ~10 mantissa bits per input, as
 // PyTorch's allow_tf32). f16/bf16 products accumulate in f32.
 
@@ -127,13 +128,17 @@ extern "C" void genc_rt_cuda_gemm(int32_t dtype, int32_t transA,
   absl::StatusOr<cublasHandle_t> handle = handleFor(**blas, **device);
   if (!handle.ok())
     return recordCudaError(handle.status());
-  int type = dtype == 0 ? kR32F : dtype == 1 ? kR64F : dtype == 2 ? kR16F
-                                                                  : kR16BF;
+  // dtype: 0 f32, 1 f64, 2 f16, 3 bf16, 4 f32 allowed on TF32 tensor cores
+  // (compiled with --fast-math).
+  int type = dtype == 0 || dtype == 4 ? kR32F
+             : dtype == 1             ? kR64F
+             : dtype == 2             ? kR16F
+                                      : kR16BF;
   const char *tf32 = std::getenv("GENC_CUDA_TF32");
+  bool allowTf32 = dtype == 4 || (dtype == 0 && tf32 && std::strcmp(tf32, "1") == 0);
   int compute = dtype == 1 ? kCompute64F
-                : dtype == 0 && tf32 && std::strcmp(tf32, "1") == 0
-                    ? kCompute32FFastTF32
-                    : kCompute32F;
+                : allowTf32 ? kCompute32FFastTF32
+                            : kCompute32F;
   float alpha32 = 1.0f, beta32 = static_cast<float>(beta);
   double alpha64 = 1.0, beta64 = beta;
   const void *alpha = dtype == 1 ? static_cast<const void *>(&alpha64)

@@ -114,6 +114,8 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
         emitName = value.str();
       else if (name == "gpu-arch")
         cuda.chip = value.str();
+      else if (name == "fast-math")
+        cuda.fastMath = options.fastMath = true;
       else if (name == "no-blas")
         options.useBlas = false;
       else if (name == "profile")
@@ -133,7 +135,7 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
                         "       genc compile IN.mlir -o OUT --target=cuda "
                         "[--emit=genc|linalg|bufferized|gpu|nvvm|ptx|host|"
                         "cubin|llvm-ir|asm|obj|so|header] "
-                        "[--gpu-arch=sm_90a]\n";
+                        "[--gpu-arch=sm_90a] [--fast-math]\n";
         return 0;
       } else
         return fail("compile", "unknown option '" + arg + "'");
@@ -151,6 +153,7 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
                                  "' (LLVM 19's NVPTX backend knows sm_50 to "
                                  "sm_90a; Hopper is sm_90a)");
     options.gpuArch = cuda.chip;
+    options.fastMath = cuda.fastMath;
     std::string emit = emitName;
     if (emit.empty() && !llvm::StringRef(output).ends_with(".so") &&
         !llvm::StringRef(output).ends_with(".o"))
@@ -163,6 +166,9 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
                                  cudaPhaseNames() +
                                  ", cubin, llvm-ir, asm, obj, so or header)");
   }
+  if (options.fastMath && options.target != "cuda")
+    return fail("compile", "--fast-math is CUDA's fast-math policy: it needs "
+                           "--target=cuda");
   if (options.target != "cpu" && options.target != "cuda")
     return fail("compile", "unknown target '" + options.target +
                                "' (available: cpu, cuda)");

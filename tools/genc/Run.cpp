@@ -75,6 +75,8 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
         inputs.push_back(value.str());
       else if (name == "output")
         outputs.push_back(value.str());
+      else if (name == "fast-math")
+        options.fastMath = true;
       else if (name == "gpu-arch") {
         options.gpuArch = value.str();
         archGiven = true;
@@ -86,7 +88,7 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
         options.checkNumerics = true;
       else if (name == "help") {
         llvm::outs() << "usage: genc run IN.mlir [--function=NAME] "
-                        "[--backend=cpu|interp|cuda] [--gpu-arch=sm_90a] [--input=SPEC]... "
+                        "[--backend=cpu|interp|cuda] [--gpu-arch=sm_90a] [--fast-math] [--input=SPEC]... "
                         "[--output=@FILE.npy|-]... [--profile] [--check-numerics]\n";
         return 0;
       } else
@@ -103,6 +105,9 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
   if (backend != "cpu" && backend != "interp" && backend != "cuda")
     return fail("run", "unknown backend '" + backend +
                            "' (expected cpu, interp or cuda)");
+  if (options.fastMath && backend != "cuda")
+    return fail("run", "--fast-math is CUDA's fast-math policy: it needs "
+                       "--backend=cuda");
   if (options.profile && backend != "cpu")
     return fail("run", "--profile times compiled kernels: it needs --backend=cpu");
   if (options.checkNumerics && backend != "cpu")

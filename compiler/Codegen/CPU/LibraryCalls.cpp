@@ -106,7 +106,7 @@ bool copiesZeros(memref::CopyOp copy) {
 /// ldb, strideB, beta, C, ldc, strideC, batch): row-major operands,
 /// addresses and strides as i64 (runtime/src/CudaBlas.cpp).
 void emitCudaGemm(ModuleOp module, OpBuilder &b, Location loc, Type et,
-                  bool transA, bool transB, int64_t M, int64_t N, int64_t K,
+                  bool tf32, bool transA, bool transB, int64_t M, int64_t N, int64_t K,
                   int64_t batch, const Operand &A, const Operand &Bo,
                   const Operand &C, double beta) {
   constexpr llvm::StringLiteral kName = "genc_rt_cuda_gemm";
@@ -130,8 +130,8 @@ void emitCudaGemm(ModuleOp module, OpBuilder &b, Location loc, Type et,
   auto idx = [&](Value v) -> Value {
     return v ? b.create<arith::IndexCastOp>(loc, i64, v).getResult() : c64(0);
   };
-  // 0 f32, 1 f64, 2 f16, 3 bf16.
-  int dtype = et.isF32() ? 0 : et.isF64() ? 1 : et.isF16() ? 2 : 3;
+  // 0 f32, 1 f64, 2 f16, 3 bf16, 4 f32 computed on TF32 tensor cores.
+  int dtype = et.isF32() ? (tf32 ? 4 : 0) : et.isF64() ? 1 : et.isF16() ? 2 : 3;
   b.create<func::CallOp>(
       loc, kName, TypeRange{},
       ValueRange{c32(dtype), c32(transA), c32(transB), c64(M), c64(N), c64(K),
@@ -166,7 +166,7 @@ struct GencCpuLibraryCallsPass
     auto aT = cast<MemRefType>(a.getType()), bT = cast<MemRefType>(bm.getType()),
          cT = cast<MemRefType>(c.getType());
     Type et = cT.getElementType();
-    bool cuda = target == "cuda";
+    bool cuda = target == "cuda" || target == "cuda-tf32";
     bool supported = et.isF32() || et.isF64() ||
                      (cuda && (et.isF16() || et.isBF16()));
     if (!supported || aT.getElementType() != et || bT.getElementType() != et)
@@ -218,7 +218,8 @@ struct GencCpuLibraryCallsPass
     Operand A = describe(b, loc, a), Bo = describe(b, loc, bm),
             C = describe(b, loc, c);
     if (cuda) {
-      emitCudaGemm(module, b, loc, et, transA, transB, M, N, K,
+      emitCudaGemm(module, b, loc, et, target == "cuda-tf32", transA, transB,
+                   M, N, K,
                    batched ? B : 1, A, Bo, C, beta);
       op->erase();
       return;
