@@ -111,6 +111,28 @@ parseArtifactMetadata(std::string_view text) {
     if (tokens.empty())
       continue;
     std::string_view keyword = tokens[0];
+    // A per-function `KEYWORD VALUE` line (devices, target): needs metadata
+    // `minVersion`, a current function, one value, and at most one such
+    // line per function (`firstLine` is the earlier one's, or 0).
+    auto functionAttribute =
+        [&](int minVersion, const char *usage,
+            size_t firstLine) -> std::optional<absl::Status> {
+      std::string kw(keyword);
+      if (version < minVersion)
+        return lineError(lineNo, absl::StrCat("'", kw,
+                                              "' needs artifact metadata version ",
+                                              minVersion));
+      if (!current)
+        return lineError(lineNo, absl::StrCat("'", kw, "' outside a function"));
+      if (tokens.size() != 2)
+        return lineError(lineNo, absl::StrCat("expected '", usage, "'"));
+      if (firstLine != 0)
+        return lineError(lineNo,
+                         absl::StrCat("duplicate '", kw, "' line in function '",
+                                      current->name, "' (first on line ",
+                                      firstLine, ")"));
+      return std::nullopt;
+    };
 
     if (!sawHeader) {
       if (keyword != "genc-artifact")
@@ -149,17 +171,9 @@ parseArtifactMetadata(std::string_view text) {
       devicesLine = 0;
       targetLine = 0;
     } else if (keyword == "target") {
-      if (version < 3)
-        return lineError(lineNo, "'target' needs artifact metadata version 3");
-      if (!current)
-        return lineError(lineNo, "'target' outside a function");
-      if (tokens.size() != 2)
-        return lineError(lineNo, "expected 'target cpu|cuda'");
-      if (targetLine != 0)
-        return lineError(lineNo,
-                         absl::StrCat("duplicate 'target' line in function '",
-                                      current->name, "' (first on line ",
-                                      targetLine, ")"));
+      if (std::optional<absl::Status> bad =
+              functionAttribute(3, "target cpu|cuda", targetLine))
+        return *bad;
       if (tokens[1] != "cpu" && tokens[1] != "cuda")
         return lineError(lineNo, absl::StrCat("unknown target '",
                                               std::string(tokens[1]),
@@ -167,17 +181,9 @@ parseArtifactMetadata(std::string_view text) {
       current->target = std::string(tokens[1]);
       targetLine = lineNo;
     } else if (keyword == "devices") {
-      if (version < 2)
-        return lineError(lineNo, "'devices' needs artifact metadata version 2");
-      if (!current)
-        return lineError(lineNo, "'devices' outside a function");
-      if (tokens.size() != 2)
-        return lineError(lineNo, "expected 'devices N'");
-      if (devicesLine != 0)
-        return lineError(lineNo,
-                         absl::StrCat("duplicate 'devices' line in function '",
-                                      current->name, "' (first on line ",
-                                      devicesLine, ")"));
+      if (std::optional<absl::Status> bad =
+              functionAttribute(2, "devices N", devicesLine))
+        return *bad;
       std::string_view digits = tokens[1];
       int64_t value = 0;
       auto [end, ec] =

@@ -137,6 +137,21 @@ CUhandle loadModule(const void *data, size_t size) {
   return module;
 }
 
+/// cuMemsetD32Async / cuMemsetD16Async on the device's stream.
+template <class T> void memset(void *dst, T value, size_t count) {
+  CudaDevice *d = device();
+  const CudaDriver *driver = driverFor(d);
+  if (!driver)
+    return;
+  auto ptr = reinterpret_cast<CUdeviceptr>(dst);
+  if constexpr (sizeof(T) == 4)
+    check(*driver, driver->cuMemsetD32Async(ptr, value, count, d->stream()),
+          "cuMemsetD32Async");
+  else
+    check(*driver, driver->cuMemsetD16Async(ptr, value, count, d->stream()),
+          "cuMemsetD16Async");
+}
+
 } // namespace
 
 extern "C" {
@@ -275,22 +290,12 @@ void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void * /*stream*/) {
 
 void mgpuMemset32(void *dst, unsigned int value, size_t count,
                   void * /*stream*/) {
-  CudaDevice *d = device();
-  if (const CudaDriver *driver = driverFor(d))
-    check(*driver,
-          driver->cuMemsetD32Async(reinterpret_cast<CUdeviceptr>(dst), value,
-                                   count, d->stream()),
-          "cuMemsetD32Async");
+  memset<unsigned int>(dst, value, count);
 }
 
 void mgpuMemset16(void *dst, unsigned short value, size_t count,
                   void * /*stream*/) {
-  CudaDevice *d = device();
-  if (const CudaDriver *driver = driverFor(d))
-    check(*driver,
-          driver->cuMemsetD16Async(reinterpret_cast<CUdeviceptr>(dst), value,
-                                   count, d->stream()),
-          "cuMemsetD16Async");
+  memset<unsigned short>(dst, value, count);
 }
 
 void mgpuSetDefaultDevice(int32_t ordinal) { defaultOrdinal = ordinal; }

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Codegen/BufferAddress.h"
 #include "compiler/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -62,12 +63,8 @@ struct Operand {
 Operand describe(OpBuilder &b, Location loc, Value memref) {
   auto type = cast<MemRefType>(memref.getType());
   auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, memref);
-  Value ptr = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, memref);
-  int64_t bytes = type.getElementTypeBitWidth() / 8;
-  Value offsetBytes = b.create<arith::MulIOp>(
-      loc, meta.getOffset(), b.create<arith::ConstantIndexOp>(loc, bytes));
   Operand o;
-  o.base = b.create<arith::AddIOp>(loc, ptr, offsetBytes);
+  o.base = genc::elementAddress(b, loc, memref);
   int64_t rank = type.getRank();
   o.stride0 = meta.getStrides()[rank - 2];
   o.batchStride = rank == 3 ? meta.getStrides()[0] : Value();

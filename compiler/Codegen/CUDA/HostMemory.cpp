@@ -18,6 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Codegen/BufferAddress.h"
 #include "compiler/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -37,10 +38,6 @@ namespace {
 
 constexpr llvm::StringLiteral kCopyFn = "genc_rt_cuda_copy";
 
-int64_t elementBytes(MemRefType t) {
-  return (t.getElementTypeBitWidth() + 7) / 8;
-}
-
 struct HostMemory {
   ModuleOp module;
   IRRewriter &b;
@@ -48,18 +45,8 @@ struct HostMemory {
 
   /// The address of element `indices` of `m` (all of `m` for none), as i64.
   Value address(Location loc, Value m, ValueRange indices = {}) {
-    auto t = cast<MemRefType>(m.getType());
-    Value base = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, m);
-    auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, m);
-    Value linear = meta.getOffset();
-    for (auto [i, idx] : llvm::enumerate(indices))
-      linear = b.create<arith::AddIOp>(
-          loc, linear,
-          b.create<arith::MulIOp>(loc, idx, meta.getStrides()[i]));
-    Value bytes = b.create<arith::MulIOp>(
-        loc, linear, b.create<arith::ConstantIndexOp>(loc, elementBytes(t)));
     return b.create<arith::IndexCastOp>(
-        loc, i64, b.create<arith::AddIOp>(loc, base, bytes));
+        loc, i64, genc::elementAddress(b, loc, m, indices));
   }
 
   void copy(Location loc, Value dst, Value src, int64_t bytes) {
@@ -132,7 +119,7 @@ struct HostMemory {
         Value tmp = hostTemporary(fn, loc, t.getElementType());
         copy(loc, address(loc, tmp),
              address(loc, load.getMemref(), load.getIndices()),
-             elementBytes(t));
+             genc::elementBytes(t));
         b.replaceOpWithNewOp<memref::LoadOp>(op, tmp, ValueRange{});
       } else if (auto store = dyn_cast<memref::StoreOp>(op)) {
         if (isHostBuffer(store.getMemref()))
@@ -141,7 +128,7 @@ struct HostMemory {
         Value tmp = hostTemporary(fn, loc, t.getElementType());
         b.create<memref::StoreOp>(loc, store.getValue(), tmp, ValueRange{});
         copy(loc, address(loc, store.getMemref(), store.getIndices()),
-             address(loc, tmp), elementBytes(t));
+             address(loc, tmp), genc::elementBytes(t));
         b.eraseOp(op);
       } else if (auto c = dyn_cast<memref::CopyOp>(op)) {
         auto t = cast<MemRefType>(c.getSource().getType());
@@ -149,7 +136,7 @@ struct HostMemory {
           return c.emitError("genc-cuda-host-memory: a copy of dynamic "
                              "shape in host code");
         copy(loc, address(loc, c.getTarget()), address(loc, c.getSource()),
-             t.getNumElements() * elementBytes(t));
+             t.getNumElements() * genc::elementBytes(t));
         b.eraseOp(op);
       } else if (auto g = dyn_cast<memref::GetGlobalOp>(op)) {
         // Every use but the upload's reads the device copy.
@@ -160,7 +147,7 @@ struct HostMemory {
         auto t = g.getType();
         Value device = allocate(loc, t, {}, {});
         copy(loc, address(loc, device), address(loc, g.getResult()),
-             t.getNumElements() * elementBytes(t));
+             t.getNumElements() * genc::elementBytes(t));
         for (OpOperand *use : uses)
           use->set(device);
         uploaded.push_back(device);
