@@ -61,6 +61,32 @@ def GencCpuLibraryCallsPass : Pass<"genc-cpu-library-calls", "ModuleOp"> {
   ];
 }
 
+def GencCpuRegisterGemmPass : Pass<"genc-cpu-register-gemm", "ModuleOp"> {
+  let summary = "register-tiled kernels for matmuls with narrow outputs and long reductions";
+  let description = [{
+    Rewrites buffer-level matmuls whose output rows fit in one or two
+    vector registers, with A given transposed ([K, M], e.g. a kernel
+    gradient X^T dY), into calls of generated kernels (private functions
+    tagged `genc.kernel`) that keep a block of output rows in registers
+    while K streams by: `vector.fma` of a broadcast A element and a row of
+    B, the row's tail masked. BLAS packs both operands on every call, which
+    for these shapes costs as much as the arithmetic. Only where the whole
+    output is one register block, or B's K x N panel fits the L1 cache;
+    other matmuls are left for genc-cpu-library-calls. `vector-bits` is the
+    target's register width (512 for AVX-512, 256 for AVX2; 0 disables the
+    pass): the pipeline takes it from the host CPU.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
+           "vector register width in bits (512: AVX-512, 256: AVX2; 0: off)">,
+  ];
+}
+
 def GencCpuEntryPointsPass : Pass<"genc-cpu-entry-points", "ModuleOp"> {
   let summary = "add the artifact ABI: genc_invoke_* wrappers and metadata";
   let description = [{

@@ -31,6 +31,7 @@
 #include "mlir/Target/LLVMIR/Dialect/GPU/GPUToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
 #include "llvm/Support/Path.h"
+#include "llvm/TargetParser/Host.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
@@ -87,6 +88,16 @@ mlir::genc::emitPtx(ModuleOp module, const CudaPipelineOptions &options) {
   return ptx;
 }
 
+int64_t mlir::genc::hostVectorBits() {
+  static const int64_t bits = [] {
+    llvm::StringMap<bool> f = llvm::sys::getHostCPUFeatures();
+    if (f.lookup("avx512f"))
+      return int64_t(512);
+    return f.lookup("avx2") && f.lookup("fma") ? int64_t(256) : int64_t(0);
+  }();
+  return bits;
+}
+
 LogicalResult mlir::genc::lowerModule(ModuleOp module, Phase to,
                                       const CompileOptions &options) {
   if (options.target != "cpu" && options.target != "cuda")
@@ -114,6 +125,8 @@ LogicalResult mlir::genc::lowerModule(ModuleOp module, Phase to,
   cpu.useBlas = options.useBlas;
   cpu.profile = options.profile;
   cpu.checkNumerics = options.checkNumerics;
+  cpu.vectorBits = options.vectorBits >= 0 ? options.vectorBits
+                                           : hostVectorBits();
   buildCpuPipeline(pm, to, cpu);
   return pm.run(module);
 }

@@ -45,7 +45,13 @@ struct CompileOptions {
   bool checkNumerics = false;
   /// Print the IR after each pass to stderr (debugging).
   bool printIRAfterAll = false;
+  /// Vector register width of the CPU code (register-tiled GEMM kernels):
+  /// -1 = the host's (hostVectorBits()), 0 = no such kernels.
+  int64_t vectorBits = -1;
 };
+
+/// 512 if the host CPU has AVX-512F, 256 with AVX2 and FMA, else 0.
+int64_t hostVectorBits();
 
 /// Registers every dialect a genc input may use (genc, func, arith, math,
 /// tensor, linalg, scf, ...) and the LLVM translation interfaces.

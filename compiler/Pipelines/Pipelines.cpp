@@ -121,6 +121,11 @@ void mlir::genc::buildCpuPipeline(OpPassManager &pm, Phase to,
   // Before CBLAS calls replace matmuls: their outputs are checked too.
   if (options.checkNumerics)
     pm.addPass(createGencCpuCheckNumericsPass());
+  if (options.vectorBits > 0) {
+    GencCpuRegisterGemmPassOptions gemm;
+    gemm.vectorBits = options.vectorBits;
+    pm.addPass(createGencCpuRegisterGemmPass(gemm));
+  }
   if (options.useBlas)
     pm.addPass(createGencCpuLibraryCallsPass());
   bufferization::BufferDeallocationPipelineOptions deallocOpts;
@@ -157,6 +162,8 @@ static void addHostLoweringPasses(OpPassManager &pm, bool cuda) {
   if (!cuda)
     pm.addNestedPass<func::FuncOp>(createGencCpuPlanBuffersPass());
   pm.addPass(createLowerAffinePass());
+  // Generated register kernels (genc-cpu-register-gemm) are vector ops.
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertSCFToCFPass());
@@ -310,6 +317,11 @@ struct CpuPipelineCLOptions
       *this, "check-numerics",
       llvm::cl::desc("check kernel outputs for NaN/Inf (genc-cpu-check-numerics)"),
       llvm::cl::init(false)};
+  Option<int64_t> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("vector register width for register-tiled GEMM kernels "
+                     "(512, 256; 0: none)"),
+      llvm::cl::init(0)};
 };
 } // namespace
 
@@ -361,6 +373,7 @@ void mlir::genc::registerGencPipelines() {
         o.useBlas = opts.useBlas;
         o.profile = opts.profile;
         o.checkNumerics = opts.checkNumerics;
+        o.vectorBits = opts.vectorBits;
         buildCpuPipeline(pm, *phase, o);
       });
 }

@@ -41,6 +41,10 @@ struct CpuPipelineOptions {
   /// f16/bf16 dot_general computed in f32 (the CPU); the CUDA pipeline
   /// leaves them half for cuBLAS (f32 accumulation, tensor cores).
   bool widenHalfDots = true;
+  /// Vector register width for generated register-tiled GEMM kernels
+  /// (genc-cpu-register-gemm): 512 (AVX-512), 256 (AVX2), 0 = none. The
+  /// compile API sets the host's; genc-opt's pipeline defaults to 0.
+  int64_t vectorBits = 0;
 };
 
 /// Appends the CPU pipeline up to and including `to` to `pm` (a module

@@ -41,6 +41,11 @@ std::unique_ptr<mlir::MLIRContext> makeContext();
 bool splitFlag(llvm::StringRef arg, llvm::StringRef &name,
                llvm::StringRef &value);
 
+/// `--vector-bits=0|256|512` (the CPU register width the generated GEMM
+/// kernels assume; the host's by default): the value, or -2 after
+/// printing an error naming `command`.
+int64_t parseVectorBits(llvm::StringRef command, llvm::StringRef value);
+
 } // namespace genc::tools
 
 #endif // GENC_TOOLS_GENC_COMMANDS_H

@@ -52,6 +52,14 @@ bool ::genc::tools::splitFlag(llvm::StringRef arg, llvm::StringRef &name,
   return true;
 }
 
+int64_t(::genc::tools::parseVectorBits)(llvm::StringRef command,
+                                     llvm::StringRef value) {
+  if (value == "0" || value == "256" || value == "512")
+    return std::stoll(value.str());
+  fail(command, "--vector-bits must be 0, 256 or 512 (got '" + value + "')");
+  return -2;
+}
+
 int ::genc::tools::optCommand(int argc, char **argv) {
   registerAllPasses();
   mlir::genc::registerGencPasses();

@@ -118,6 +118,11 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
         cuda.fastMath = options.fastMath = true;
       else if (name == "no-blas")
         options.useBlas = false;
+      else if (name == "vector-bits") {
+        options.vectorBits = parseVectorBits("compile", value);
+        if (options.vectorBits < -1)
+          return 1;
+      }
       else if (name == "profile")
         options.profile = true;
       else if (name == "check-numerics")
@@ -130,7 +135,7 @@ int ::genc::tools::compileCommand(const std::vector<std::string> &args) {
       else if (name == "help") {
         llvm::outs() << "usage: genc compile IN.mlir -o OUT [--target=cpu] "
                         "[--emit=genc|linalg|bufferized|loops|llvm|llvm-ir|"
-                        "asm|obj|so|header] [--no-blas] [--O=0..3] "
+                        "asm|obj|so|header] [--no-blas] [--vector-bits=0|256|512] [--O=0..3] "
                         "[--profile] [--check-numerics]\n"
                         "       genc compile IN.mlir -o OUT --target=cuda "
                         "[--emit=genc|linalg|bufferized|gpu|nvvm|ptx|host|"

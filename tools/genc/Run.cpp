@@ -82,6 +82,11 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
         archGiven = true;
       } else if (name == "no-blas")
         options.useBlas = false;
+      else if (name == "vector-bits") {
+        options.vectorBits = parseVectorBits("run", value);
+        if (options.vectorBits < -1)
+          return 1;
+      }
       else if (name == "profile")
         options.profile = true;
       else if (name == "check-numerics")
@@ -89,7 +94,7 @@ int ::genc::tools::runCommand(const std::vector<std::string> &args) {
       else if (name == "help") {
         llvm::outs() << "usage: genc run IN.mlir [--function=NAME] "
                         "[--backend=cpu|interp|cuda] [--gpu-arch=sm_90a] [--fast-math] [--input=SPEC]... "
-                        "[--output=@FILE.npy|-]... [--profile] [--check-numerics]\n";
+                        "[--output=@FILE.npy|-]... [--no-blas] [--vector-bits=0|256|512] [--profile] [--check-numerics]\n";
         return 0;
       } else
         return fail("run", "unknown option '" + arg + "'");

@@ -44,6 +44,10 @@ SymbolRefAttr calleeOf(Operation *op) {
 
 std::string describe(Operation *op) {
   if (SymbolRefAttr callee = calleeOf(op)) {
+    // A generated kernel names itself (genc-cpu-register-gemm).
+    if (auto fn = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(op, callee))
+      if (auto label = fn->getAttrOfType<StringAttr>(genc::kKernelAttr))
+        return label.str();
     std::string name = callee.getLeafReference().str();
     // CBLAS gemm: (order, transA, transB, m, n, k, ...).
     if (StringRef(name).ends_with("gemm") && op->getNumOperands() >= 6)
@@ -84,7 +88,10 @@ bool mlir::genc::isKernel(Operation *op, SymbolTable &symbols) {
     return false;
   auto fn = symbols.lookup<func::FuncOp>(callee.getLeafReference());
   // External library functions; not the runtime's own (profiler, checks,
-  // collectives: their wait time is not a kernel's).
+  // collectives: their wait time is not a kernel's). Generated kernels
+  // (functions tagged genc.kernel) too.
+  if (fn && fn->hasAttr(kKernelAttr))
+    return true;
   return fn && fn.isExternal() && !fn.getSymName().starts_with("genc_rt_");
 }
 

@@ -18,8 +18,13 @@
 
 namespace mlir::genc {
 
-/// True for a kernel: a LinalgOp (not nested in another), a copy, or a
-/// call of an external function other than the runtime's genc_rt_*.
+/// The attribute (a string: the kernel's label) of a generated function
+/// that is one kernel, e.g. genc-cpu-register-gemm's.
+inline constexpr llvm::StringLiteral kKernelAttr = "genc.kernel";
+
+/// True for a kernel: a LinalgOp (not nested in another), a copy, a call
+/// of an external function other than the runtime's genc_rt_*, or a call
+/// of a generated kernel (a function with kKernelAttr).
 bool isKernel(Operation *op, SymbolTable &symbols);
 
 /// Every kernel of `module`, in walk order (collected first: the passes

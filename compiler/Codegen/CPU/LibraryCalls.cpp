@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Codegen/BufferAddress.h"
+#include "compiler/Codegen/CPU/Matmuls.h"
 #include "compiler/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -27,15 +28,6 @@ namespace {
 constexpr int32_t kCblasRowMajor = 101;
 constexpr int32_t kCblasNoTrans = 111;
 constexpr int32_t kCblasTrans = 112;
-
-/// True if the last dimension of `type` is statically contiguous.
-bool hasUnitInnerStride(MemRefType type) {
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  if (failed(getStridesAndOffset(type, strides, offset)))
-    return false;
-  return !strides.empty() && strides.back() == 1;
-}
 
 func::FuncOp getOrDeclareGemm(ModuleOp module, Type et) {
   StringRef name = et.isF32() ? "cblas_sgemm" : "cblas_dgemm";
@@ -79,24 +71,6 @@ Value toPtr(OpBuilder &b, Location loc, Value index) {
 
 Value toI32(OpBuilder &b, Location loc, Value index) {
   return b.create<arith::IndexCastOp>(loc, b.getI32Type(), index);
-}
-
-/// Whether `copy` copies zeros: its source was zero-filled earlier in the
-/// same block and, in between, only read by other copies.
-bool copiesZeros(memref::CopyOp copy) {
-  Value buffer = copy.getSource();
-  for (Operation *op = copy->getPrevNode(); op; op = op->getPrevNode()) {
-    bool uses = llvm::is_contained(op->getOperands(), buffer);
-    if (!uses)
-      continue;
-    if (auto other = dyn_cast<memref::CopyOp>(op); other && other.getSource() == buffer)
-      continue;
-    auto fill = dyn_cast<linalg::FillOp>(op);
-    return fill && fill.hasPureBufferSemantics() &&
-           fill.getDpsInits()[0] == buffer &&
-           matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
-  }
-  return false;
 }
 
 /// genc_rt_cuda_gemm(dtype, transA, transB, M, N, K, A, lda, strideA, B,
@@ -146,11 +120,7 @@ struct GencCpuLibraryCallsPass
     ModuleOp module = getOperation();
     SmallVector<linalg::LinalgOp> candidates;
     module.walk([&](linalg::LinalgOp op) {
-      if (isa<linalg::MatmulOp, linalg::BatchMatmulOp,
-              linalg::MatmulTransposeAOp, linalg::MatmulTransposeBOp,
-              linalg::BatchMatmulTransposeAOp,
-              linalg::BatchMatmulTransposeBOp>(op) &&
-          op.hasPureBufferSemantics())
+      if (genc::matchMatmul(op))
         candidates.push_back(op);
     });
     for (linalg::LinalgOp op : candidates)
@@ -158,32 +128,22 @@ struct GencCpuLibraryCallsPass
   }
 
   void rewrite(ModuleOp module, linalg::LinalgOp op) {
+    std::optional<genc::MatmulShape> shape = genc::matchMatmul(op);
+    if (!shape)
+      return;
     Value a = op.getDpsInputs()[0], bm = op.getDpsInputs()[1],
           c = op.getDpsInits()[0];
-    auto aT = cast<MemRefType>(a.getType()), bT = cast<MemRefType>(bm.getType()),
-         cT = cast<MemRefType>(c.getType());
-    Type et = cT.getElementType();
+    auto aT = cast<MemRefType>(a.getType());
+    Type et = cast<MemRefType>(c.getType()).getElementType();
     bool cuda = target == "cuda" || target == "cuda-tf32";
     bool supported = et.isF32() || et.isF64() ||
                      (cuda && (et.isF16() || et.isBF16()));
-    if (!supported || aT.getElementType() != et || bT.getElementType() != et)
+    if (!supported)
       return;
-    if (!aT.hasStaticShape() || !bT.hasStaticShape() || !cT.hasStaticShape())
-      return;
-    if (!hasUnitInnerStride(aT) || !hasUnitInnerStride(bT) ||
-        !hasUnitInnerStride(cT))
-      return;
-    bool batched = isa<linalg::BatchMatmulOp, linalg::BatchMatmulTransposeAOp,
-                       linalg::BatchMatmulTransposeBOp>(op);
-    bool transA =
-        isa<linalg::MatmulTransposeAOp, linalg::BatchMatmulTransposeAOp>(op);
-    bool transB =
-        isa<linalg::MatmulTransposeBOp, linalg::BatchMatmulTransposeBOp>(op);
+    bool batched = shape->batched, transA = shape->transA,
+         transB = shape->transB;
     int64_t r = batched ? 1 : 0;
-    // A is [M, K] ([K, M] transposed), B is [K, N] ([N, K] transposed).
-    int64_t M = cT.getDimSize(r), N = cT.getDimSize(r + 1),
-            K = transA ? aT.getDimSize(r) : aT.getDimSize(r + 1),
-            B = batched ? aT.getDimSize(0) : 1;
+    int64_t M = shape->M, N = shape->N, K = shape->K, B = shape->batch;
     // Per call: a batched matmul is one sgemm call per batch element, so
     // tiny per-example products (vmap'd outer products) stay as loops.
     if (M == 0 || N == 0 || K == 0 || 2 * M * N * K < minFlops)
@@ -196,22 +156,7 @@ struct GencCpuLibraryCallsPass
     OpBuilder b(op);
     Location loc = op.getLoc();
     // C := A*B + C. If C was just zero-filled, use beta = 0 and drop the fill.
-    double beta = 1.0;
-    if (auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode())) {
-      if (fill.getDpsInits()[0] == c && fill.hasPureBufferSemantics() &&
-          matchPattern(fill.getInputs()[0], m_AnyZeroFloat())) {
-        beta = 0.0;
-        fill.erase();
-      }
-    } else if (auto copy = dyn_cast_or_null<memref::CopyOp>(op->getPrevNode());
-               copy && copy.getTarget() == c) {
-      // CSE merged the zero fills of several outputs into one buffer that
-      // is copied into each: the copy is a zero fill too.
-      if (copiesZeros(copy)) {
-        beta = 0.0;
-        copy.erase();
-      }
-    }
+    double beta = genc::foldZeroFillBefore(op, c);
     Operand A = describe(b, loc, a), Bo = describe(b, loc, bm),
             C = describe(b, loc, c);
     if (cuda) {
