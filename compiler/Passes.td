@@ -70,9 +70,9 @@ def GencCpuRegisterGemmPass : Pass<"genc-cpu-register-gemm", "ModuleOp"> {
     tagged `genc.kernel`) that keep a block of output rows in registers
     while K streams by: `vector.fma` of a broadcast A element and a row of
     B, the row's tail masked. BLAS packs both operands on every call, which
-    for these shapes costs as much as the arithmetic. Only where the whole
-    output is one register block, or B's K x N panel fits the L1 cache;
-    other matmuls are left for genc-cpu-library-calls. `vector-bits` is the
+    for these shapes costs as much as the arithmetic. Several register
+    blocks re-read B: K then goes in chunks whose slice of B stays in L1.
+    Other matmuls are left for genc-cpu-library-calls. `vector-bits` is the
     target's register width (512 for AVX-512, 256 for AVX2; 0 disables the
     pass): the pipeline takes it from the host CPU.
   }];

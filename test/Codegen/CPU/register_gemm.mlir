@@ -5,8 +5,10 @@
 // A first layer's kernel gradient, X^T dY with 27 x 16 outputs: with
 // 512-bit registers one block of 27 accumulators (one zmm per output row)
 // over K; the zero fill becomes the accumulators' zero start. With 256-bit
-// registers (16 of them) it would take 5 blocks re-reading a 64 KiB panel
-// of dY: left to BLAS. Without a width, nothing changes.
+// registers (16 of them) two per row: blocks of 6 rows (4 of them, then 3
+// rows) that re-read dY, so K goes in chunks of 256 (a 16 KiB slice of
+// dY, in L1) with C zeroed first and the accumulators passing through it
+// between chunks. Without a width, nothing changes.
 // CHECK-LABEL: func.func @first_layer
 // CHECK-NOT: linalg.fill
 // CHECK: call @[[K:genc_register_gemm_[0-9]+]](%arg0, %arg1, %arg2)
@@ -22,8 +24,16 @@
 // CHECK: scf.yield
 // CHECK-COUNT-27: vector.store
 // AVX2-LABEL: func.func @first_layer
-// AVX2: linalg.fill
-// AVX2: linalg.matmul_transpose_a
+// AVX2-NOT: linalg.fill
+// AVX2: func.func private @{{.*}} attributes {genc.kernel = "gemm (registers) 27x16x16384"}
+// AVX2: scf.for %[[R:.*]] = %c0 to %c27 step %c1
+// AVX2-COUNT-2: vector.store %cst, %arg2[%[[R]]
+// AVX2: scf.for %[[K0:.*]] = %c0 to %c16384 step %c256
+// AVX2: scf.for %[[M0:.*]] = %c0 to %c24 step %c6
+// AVX2: vector.load %arg2[%[[M0]], %c0]
+// AVX2: scf.for %{{.*}} = %[[K0]] to
+// AVX2-COUNT-12: vector.fma
+// AVX2: vector.load %arg2[%c24, %c0]
 // OFF-LABEL: func.func @first_layer
 // OFF: linalg.matmul_transpose_a
 // OFF-NOT: genc_register_gemm
@@ -64,7 +74,8 @@ func.func @dense(%x: memref<16x8192xf32>, %dy: memref<16x10xf32>, %dw: memref<81
 // -----
 
 // Left to BLAS: B transposed (its rows are not contiguous in k), outputs
-// wider than two registers, A not transposed, too few accumulators.
+// wider than two registers, A as [M, K] with long rows (8 KiB: the block's
+// rows would alias in L1), too few accumulators.
 // CHECK-LABEL: func.func @left_alone
 // CHECK: linalg.matmul_transpose_b
 // CHECK: linalg.matmul_transpose_a
@@ -73,10 +84,28 @@ func.func @dense(%x: memref<16x8192xf32>, %dy: memref<16x10xf32>, %dw: memref<81
 // CHECK-NOT: genc_register_gemm
 func.func @left_alone(%a: memref<64x32xf32>, %b: memref<16x32xf32>, %c: memref<64x16xf32>,
                       %at: memref<32x64xf32>, %w: memref<32x40xf32>, %c2: memref<64x40xf32>,
-                      %b2: memref<32x16xf32>, %a3: memref<32x4xf32>, %c3: memref<4x16xf32>) {
+                      %a2: memref<64x2048xf32>, %b2: memref<2048x16xf32>,
+                      %a3: memref<32x4xf32>, %b3: memref<32x16xf32>, %c3: memref<4x16xf32>) {
   linalg.matmul_transpose_b ins(%a, %b : memref<64x32xf32>, memref<16x32xf32>) outs(%c : memref<64x16xf32>)
   linalg.matmul_transpose_a ins(%at, %w : memref<32x64xf32>, memref<32x40xf32>) outs(%c2 : memref<64x40xf32>)
-  linalg.matmul ins(%a, %b2 : memref<64x32xf32>, memref<32x16xf32>) outs(%c : memref<64x16xf32>)
-  linalg.matmul_transpose_a ins(%a3, %b2 : memref<32x4xf32>, memref<32x16xf32>) outs(%c3 : memref<4x16xf32>)
+  linalg.matmul ins(%a2, %b2 : memref<64x2048xf32>, memref<2048x16xf32>) outs(%c : memref<64x16xf32>)
+  linalg.matmul_transpose_a ins(%a3, %b3 : memref<32x4xf32>, memref<32x16xf32>) outs(%c3 : memref<4x16xf32>)
+  return
+}
+
+// -----
+
+// A convolution's forward GEMM, im2col rows (27 taps x channels) times the
+// kernel: A as [M, K] with short rows, loaded A[m, k].
+// CHECK-LABEL: func.func @im2col
+// CHECK: call @[[K:genc_register_gemm_[0-9]+]]
+// CHECK: func.func private @[[K]]({{.*}}) attributes {genc.kernel = "gemm (registers) 16384x16x27"}
+// CHECK: scf.for %[[M:.*]] = %c0 to %{{.*}} step %c30
+// CHECK: scf.for %[[KI:.*]] = %c0 to %{{.*}} step
+// CHECK: memref.load %arg0[%[[M]], %[[KI]]] : memref<16384x27xf32>
+func.func @im2col(%cols: memref<16384x27xf32>, %w: memref<27x16xf32>, %y: memref<16384x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%y : memref<16384x16xf32>)
+  linalg.matmul ins(%cols, %w : memref<16384x27xf32>, memref<27x16xf32>) outs(%y : memref<16384x16xf32>)
   return
 }
