@@ -196,6 +196,15 @@ std::shared_ptr<Compiled> compile(ModuleOp module, const Loc &loc,
   if (const char *p = std::getenv("GENC_PROFILE"); p && *p && std::strcmp(p, "0"))
     options.profile = true;
   options.checkNumerics = check_numerics();
+  // GENC_VECTOR_BITS=0|256|512: the register width the CPU's generated
+  // GEMM kernels assume (genc compile --vector-bits); default the host's,
+  // 0 hands every matmul to BLAS.
+  if (const char *v = std::getenv("GENC_VECTOR_BITS"); v && *v) {
+    std::string bits = v;
+    if (bits != "0" && bits != "256" && bits != "512")
+      fail(loc, what, "GENC_VECTOR_BITS must be 0, 256 or 512 (got '" + bits + "')");
+    options.vectorBits = std::stoll(bits);
+  }
   if (Device device = default_device(); device.kind == Device::Kind::Cuda) {
     options.target = "cuda";
     options.gpuArch = gpuArchOf(device);
@@ -206,6 +215,7 @@ std::shared_ptr<Compiled> compile(ModuleOp module, const Loc &loc,
                               "|blas=" + std::to_string(options.useBlas) +
                               "|profile=" + std::to_string(options.profile) +
                               "|numerics=" + std::to_string(options.checkNumerics) +
+                              "|vbits=" + std::to_string(options.vectorBits) +
                               "|host=" + hostDescription() +
                               "|genc=" GENC_VERSION "|build=" +
                               compilerBuildId());

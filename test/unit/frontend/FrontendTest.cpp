@@ -56,6 +56,41 @@ TEST(Frontend, ShapeErrorNamesTheUserLine) {
   }
 }
 
+// GENC_VECTOR_BITS picks the register width of the CPU's generated GEMM
+// kernels (0: every matmul to BLAS); each setting is its own compile (the
+// cache key has it) with the same result; a bad value is one error.
+TEST(Frontend, VectorBitsSetting) {
+  auto f = jit([](const Tensor &x, const Tensor &dy) {
+    return matmul(transpose(x, {1, 0}), dy); // [27, 16], a kernel gradient
+  });
+  std::vector<float> xs(1024 * 27), dys(1024 * 16);
+  for (size_t i = 0; i < xs.size(); ++i)
+    xs[i] = float(int(i * 7 % 11) - 5);
+  for (size_t i = 0; i < dys.size(); ++i)
+    dys[i] = float(int(i * 3 % 13) - 6);
+  Tensor x = array(xs, {1024, 27}),
+         dy = array(dys, {1024, 16});
+  std::vector<std::vector<float>> results;
+  for (const char *bits : {"0", "256", "512"}) {
+    setenv("GENC_VECTOR_BITS", bits, 1);
+    results.push_back(f(x, dy).to_vector<float>());
+  }
+  EXPECT_EQ(results[0], results[1]);
+  EXPECT_EQ(results[0], results[2]);
+  setenv("GENC_VECTOR_BITS", "128", 1);
+  auto g = jit([](const Tensor &x) { return x * 3.0; });
+  try {
+    g(x);
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  "GENC_VECTOR_BITS must be 0, 256 or 512 (got '128')"),
+              std::string::npos)
+        << e.what();
+  }
+  unsetenv("GENC_VECTOR_BITS");
+}
+
 // GENC_PROFILE=1: jit-compiled code times its kernels, labelled with the
 // user's C++ line.
 TEST(Frontend, ProfileNamesTheUsersLine) {
