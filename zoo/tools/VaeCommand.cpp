@@ -30,6 +30,9 @@ static int train(int argc, char **argv) {
         "gaussian (default; fixed --sigma) or bernoulli (binary cross-entropy)");
   f.add("prior", &o.prior,
         "gaussian (default) or realnvp (a 4-coupling-layer RealNVP flow prior)");
+  f.add("norm", &o.norm,
+        "none (default) or group: GroupNorm after every convolution but the "
+        "decoder's last");
   f.add("sigma", &o.sigma, 1e-4, 10.0,
         "standard deviation of the gaussian likelihood (default 0.1)");
   f.add("beta-warmup", &o.beta_warmup, 0.0, 1.0,
@@ -62,6 +65,9 @@ static int train(int argc, char **argv) {
   if (o.prior != "gaussian" && o.prior != "realnvp")
     throw UsageError("genc-zoo vae train: flag '--prior' expects gaussian or "
                      "realnvp, got '" + o.prior + "'");
+  if (o.norm != "none" && o.norm != "group")
+    throw UsageError("genc-zoo vae train: flag '--norm' expects none or group, "
+                     "got '" + o.norm + "'");
   train_vae(o);
   return 0;
 }

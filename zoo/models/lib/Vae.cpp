@@ -2,6 +2,7 @@
 #include "genc/zoo/vae.h"
 
 #include <cmath>
+#include <numeric>
 #include <string>
 
 namespace genc::zoo {
@@ -24,6 +25,8 @@ Vae::Vae(VaeConfig config, Loc loc) : config_(config) {
                          config.likelihood + "'");
   if (!(config.sigma > 0))
     fail(loc, "Vae", "the gaussian likelihood's sigma must be positive");
+  if (config.norm != "none" && config.norm != "group")
+    fail(loc, "Vae", "norm must be none or group, not '" + config.norm + "'");
   if (config.prior != "gaussian" && config.prior != "realnvp")
     fail(loc, "Vae", "prior must be gaussian or realnvp, not '" + config.prior + "'");
   if (config.prior == "realnvp" && (config.latent < 2 || config.prior_layers < 1 ||
@@ -35,6 +38,9 @@ Vae::Vae(VaeConfig config, Loc loc) : config_(config) {
   int64_t s = config.image_size / 8;
   expand_ = nn::Dense{s * s * c[2]};
   dec_ = {up(c[1]), up(c[0]), up(3)};
+  const int64_t normed[5] = {c[0], c[1], c[2], c[1], c[0]};
+  for (int i = 0; i < 5; ++i)
+    norms_[i] = nn::GroupNorm{std::gcd(normed[i], int64_t(8)), 1e-5};
   couplingHidden_ = nn::Dense{config.prior_hidden};
   // Scale and shift for the larger half (odd latent sizes).
   couplingOut_ = nn::Dense{2 * (config.latent - config.latent / 2)};
@@ -49,6 +55,8 @@ Params Vae::init(const Tensor &key) const {
   for (int i = 0; i < 3; ++i) {
     p.insert("encoder/conv" + std::to_string(i), enc_[i].init(k[i], shape));
     shape = {1, shape[1] / 2, shape[2] / 2, c[i]};
+    if (config_.norm == "group")
+      p.insert("encoder/norm" + std::to_string(i), norms_[i].init(k[i], shape));
   }
   int64_t flat = shape[1] * shape[2] * shape[3];
   p.insert("encoder/head", head_.init(k[3], {1, flat}));
@@ -57,6 +65,8 @@ Params Vae::init(const Tensor &key) const {
   for (int i = 0; i < 3; ++i) {
     p.insert("decoder/deconv" + std::to_string(i), dec_[i].init(k[5 + i], shape));
     shape = {1, shape[1] * 2, shape[2] * 2, dec_[i].features};
+    if (config_.norm == "group" && i < 2)
+      p.insert("decoder/norm" + std::to_string(i), norms_[3 + i].init(k[5 + i], shape));
   }
   if (config_.prior == "realnvp") {
     std::vector<Tensor> pk = random::split_keys(k[8], config_.prior_layers);
@@ -133,9 +143,12 @@ Tensor Vae::prior_sample(const Params &params, const Tensor &u) const {
 std::pair<Tensor, Tensor> Vae::encode(const Params &params,
                                       const Tensor &x) const {
   Tensor h = x;
-  for (int i = 0; i < 3; ++i)
-    h = nn::relu(
-        enc_[i].apply(params.scope("encoder/conv" + std::to_string(i)), h));
+  for (int i = 0; i < 3; ++i) {
+    h = enc_[i].apply(params.scope("encoder/conv" + std::to_string(i)), h);
+    if (config_.norm == "group")
+      h = norms_[i].apply(params.scope("encoder/norm" + std::to_string(i)), h);
+    h = nn::relu(h);
+  }
   h = reshape(h, {h.dim(0), -1});
   Tensor stats = head_.apply(params.scope("encoder/head"), h);
   int64_t l = config_.latent, b = stats.dim(0);
@@ -148,8 +161,11 @@ Tensor Vae::decode_logits(const Params &params, const Tensor &z) const {
   h = reshape(h, {z.dim(0), s, s, config_.channels[2]});
   for (int i = 0; i < 3; ++i) {
     h = dec_[i].apply(params.scope("decoder/deconv" + std::to_string(i)), h);
-    if (i < 2)
+    if (i < 2) {
+      if (config_.norm == "group")
+        h = norms_[3 + i].apply(params.scope("decoder/norm" + std::to_string(i)), h);
       h = nn::relu(h);
+    }
   }
   return h;
 }

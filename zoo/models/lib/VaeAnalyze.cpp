@@ -118,6 +118,7 @@ void analyze_vae(const VaeAnalyzeOptions &o) {
   config.likelihood = metaOr(state.meta, "vae.likelihood", "gaussian");
   config.sigma = std::stod(metaOr(state.meta, "vae.sigma", "0.1"));
   config.prior = metaOr(state.meta, "vae.prior", "gaussian");
+  config.norm = metaOr(state.meta, "vae.norm", "none");
   Vae vae(config);
   auto encode = jit([&](const Params &p, const Tensor &x) {
     return vae.encode(p, x).first;

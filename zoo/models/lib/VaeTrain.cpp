@@ -42,6 +42,7 @@ std::map<std::string, std::string> runKeys(const VaeTrainOptions &o,
           {"vae.likelihood", o.likelihood},
           {"vae.sigma", fmt(o.sigma)},
           {"vae.prior", o.prior},
+          {"vae.norm", o.norm},
           {"vae.augment", o.augment ? "true" : "false"},
           {"vae.seed", std::to_string(o.seed)},
           {"vae.lr", fmt(o.lr)},
@@ -183,6 +184,7 @@ double train_vae(const VaeTrainOptions &options) {
   config.likelihood = o.likelihood;
   config.sigma = o.sigma;
   config.prior = o.prior;
+  config.norm = o.norm;
   Vae vae(config);
   auto opt = optim::adam(optim::linear_warmup(o.lr, o.warmup_steps));
   TrainState state;
@@ -198,7 +200,7 @@ double train_vae(const VaeTrainOptions &options) {
                   steps, epochRecords, [&] {
                     state.params = vae.init(random::key((uint64_t)o.seed));
                     state.opt = opt.init(state.params);
-                  }, {{"vae.channels", "32,64,128"}});
+                  }, {{"vae.channels", "32,64,128"}, {"vae.norm", "none"}});
 
   // One step on (a shard of) the batch given the reparameterization noise;
   // with --mesh data=N it runs per device and the gradients and loss terms

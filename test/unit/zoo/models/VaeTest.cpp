@@ -284,6 +284,30 @@ TEST(Vae, RealNvpPriorTrains) {
   EXPECT_GT(max(abs(s.params.at("prior/coupling0/out/kernel"))).item(), 0.0);
 }
 
+TEST(Vae, GroupNormTrainsAndAnalysisRebuildsIt) {
+  VaeTrainOptions o = tiny("groupnorm");
+  o.norm = "group";
+  o.steps = 12;
+  double nelbo = train_vae(o);
+  EXPECT_TRUE(std::isfinite(nelbo));
+  TrainState s = load_train_state(o.out + "/checkpoint.safetensors");
+  EXPECT_EQ(s.meta.at("vae.norm"), "group");
+  for (const char *name : {"encoder/norm0/scale", "encoder/norm2/bias",
+                           "decoder/norm1/scale"})
+    EXPECT_TRUE(s.params.contains(name)) << name;
+  EXPECT_FALSE(s.params.contains("decoder/norm2/scale"));
+  // analyze builds the same model from the run's metadata.
+  VaeAnalyzeOptions a;
+  a.run = o.out;
+  a.classifier_epochs = 1;
+  a.cnn_epochs = 1;
+  analyze_vae(a);
+  EXPECT_TRUE(file_exists(o.out + "/analysis.json"));
+  VaeConfig bad;
+  bad.norm = "batch";
+  EXPECT_THROW(Vae{bad}, Error);
+}
+
 TEST(Vae, AnalysisOfATinyRun) {
   VaeTrainOptions o = tiny("analysis");
   train_vae(o);

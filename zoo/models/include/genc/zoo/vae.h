@@ -52,6 +52,9 @@ struct VaeConfig {
   std::string likelihood = "gaussian"; // or "bernoulli"
   double sigma = 0.1;                  // of the gaussian likelihood
   std::string prior = "gaussian";      // or "realnvp"
+  /// "none", or "group": GroupNorm (8 groups, or fewer when the channels
+  /// do not divide) after every convolution but the decoder's last.
+  std::string norm = "none";
   int64_t prior_layers = 4;            // RealNVP coupling layers
   int64_t prior_hidden = 64;           // width of their MLPs
 };
@@ -101,6 +104,7 @@ private:
   std::array<nn::Conv2D, 3> enc_;
   nn::Dense head_, expand_;
   std::array<nn::ConvTranspose2D, 3> dec_;
+  std::array<nn::GroupNorm, 5> norms_; // encoder 0-2, decoder 0-1
   nn::Dense couplingHidden_, couplingOut_;
   /// Scale and shift [B, k] of coupling layer i from its conditioner `a`.
   std::pair<Tensor, Tensor> coupling(const Params &params, int64_t i,

@@ -40,6 +40,7 @@ struct VaeTrainOptions {
   std::string likelihood = "gaussian"; // or "bernoulli" (genc/zoo/vae.h)
   double sigma = 0.1;
   std::string prior = "gaussian"; // or "realnvp" (4 coupling layers)
+  std::string norm = "none";      // or "group" (genc/zoo/vae.h)
   double beta_warmup = 0.1;       // fraction of the steps over which β: 0 -> 1
   double lr = 1e-3;
   int64_t warmup_steps = 100;     // linear learning-rate warm-up
