@@ -430,7 +430,21 @@ Tensor GroupNorm::apply(const Params &params, const Tensor &x, Loc loc) const {
     axes.push_back(a);
   axes.push_back(r - 1);
   auto [m, var] = moments(xg, axes, /*keepdims=*/true, loc);
-  Tensor y = reshape(normalize(xg, m, var, epsilon, loc), x.shape(), loc);
+  // Statistics per channel, [B, 1, ..., 1, C] (each group's repeated over
+  // its channels, a small tensor), so that the normalization of x itself
+  // runs over x's own layout with channels innermost: one vectorizable
+  // loop over C per pixel instead of G loops of C/G (4 for 16 channels in
+  // 4 groups, which LLVM left scalar: the DDPM U-Net's GroupNorm + SiLU
+  // kernels ran at ~17 ns per element).
+  Shape statGrouped(grouped.size(), 1), stat(x.rank(), 1);
+  statGrouped[0] = stat[0] = x.dim(0);
+  statGrouped[r - 2] = num_groups;
+  statGrouped[r - 1] = c / num_groups;
+  stat.back() = c;
+  auto perChannel = [&](const Tensor &t) {
+    return reshape(broadcast_to(t, statGrouped, loc), stat, loc);
+  };
+  Tensor y = normalize(x, perChannel(m), perChannel(var), epsilon, loc);
   return scaleAndShift(params, y, loc, "GroupNorm");
 }
 

@@ -46,7 +46,12 @@ using namespace mlir;
 
 namespace {
 
+// Data cache sizes per core assumed (x86 since Skylake/Zen 2: 32 KiB L1D,
+// at least 512 KiB L2).
 constexpr int64_t kL1Bytes = 32 * 1024;
+constexpr int64_t kL2Bytes = 512 * 1024;
+// Operands larger than this come from memory, not cache.
+constexpr int64_t kStreamedBytes = 4 * 1024 * 1024;
 
 struct Plan {
   int64_t lanes = 0;   // elements per vector register
@@ -74,6 +79,15 @@ std::optional<Plan> planFor(const genc::MatmulShape &s, Type et,
   // At most two registers per row, at least half their lanes used.
   if (p.vectors > 2 || 2 * s.N < p.vectors * p.lanes)
     return std::nullopt;
+  // A streamed from memory rather than cache (an im2col matrix over every
+  // pixel of a batch): the block's rows are separate streams that only
+  // BLAS's packing reads well, unless a row block is 30 rows of one
+  // register and A transposed (measured on the DDPM U-Net's step: with A
+  // of 9-38 MiB the generated kernels ran 1.1-1.7x slower than OpenBLAS,
+  // except X^T dY with N <= 16).
+  int64_t aBytes = s.M * s.K * bits / 8;
+  if (aBytes > kStreamedBytes && (!s.transA || p.vectors > 1))
+    return std::nullopt;
   int64_t registers = vectorBits >= 512 ? 32 : 16;
   int64_t maxRows = (registers - p.vectors - 1) / p.vectors;
   int64_t blocks = llvm::divideCeil(s.M, maxRows);
@@ -82,11 +96,21 @@ std::optional<Plan> planFor(const genc::MatmulShape &s, Type et,
   // 2 per cycle).
   if (p.rows * p.vectors < 8)
     return std::nullopt;
-  // Several blocks re-read B: in chunks of K whose K x N slice fits in
-  // half the L1 cache (32 KiB on current x86 cores).
+  // Several blocks re-read B. A panel (K x N) in half the L1 cache: as it
+  // is. Else, when C is small (a kernel gradient: taps x channels), K in
+  // chunks whose slice of B fits there, the accumulators passing through C
+  // between chunks; when C is large (a forward product over every pixel)
+  // that would stream C through memory once per chunk (measured: the DDPM
+  // U-Net's 32768x32x144 went 1.7x slower than BLAS), so the panel is read
+  // from L2 instead, if it fits half of it.
   int64_t rowBytes = s.N * bits / 8;
-  if (blocks > 1 && s.K * rowBytes > kL1Bytes / 2)
-    p.kChunk = std::max<int64_t>(kL1Bytes / 2 / rowBytes, 1);
+  int64_t panelBytes = s.K * rowBytes, cBytes = s.M * rowBytes;
+  if (blocks > 1 && panelBytes > kL1Bytes / 2) {
+    if (cBytes <= kL2Bytes / 4)
+      p.kChunk = std::max<int64_t>(kL1Bytes / 2 / rowBytes, 1);
+    else if (panelBytes > kL2Bytes / 2)
+      return std::nullopt;
+  }
   return p;
 }
 

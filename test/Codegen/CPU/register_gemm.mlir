@@ -109,3 +109,27 @@ func.func @im2col(%cols: memref<16384x27xf32>, %w: memref<27x16xf32>, %y: memref
   linalg.matmul ins(%cols, %w : memref<16384x27xf32>, memref<27x16xf32>) outs(%y : memref<16384x16xf32>)
   return
 }
+
+// -----
+
+// A forward product whose C (2048 x 32, 256 KiB) is too large to pass
+// through between K chunks: the 38 KiB panel of B is re-read from L2 by
+// each block of 14 rows, K in one piece. A 32768 x 144 im2col matrix (18
+// MiB, from memory) is left to BLAS's packing; a transposed one with one
+// register per row is not.
+// CHECK-LABEL: func.func @forward_wide
+// CHECK: call @[[K:genc_register_gemm_[0-9]+]]
+// CHECK: linalg.matmul ins
+// CHECK: call @[[T:genc_register_gemm_[0-9]+]]
+// CHECK: func.func private @[[K]]({{.*}}) attributes {genc.kernel = "gemm (registers) 2048x32x300"}
+// CHECK-NOT: step %c128
+// CHECK: scf.for %{{.*}} = %c0 to %c2044 step %c14
+// CHECK: func.func private @[[T]]({{.*}}) attributes {genc.kernel = "gemm (registers) 144x16x32768"}
+func.func @forward_wide(%a: memref<2048x300xf32>, %b: memref<300x32xf32>, %c: memref<2048x32xf32>,
+                        %cols: memref<32768x144xf32>, %w: memref<144x16xf32>, %y: memref<32768x16xf32>,
+                        %dw: memref<144x16xf32>) {
+  linalg.matmul ins(%a, %b : memref<2048x300xf32>, memref<300x32xf32>) outs(%c : memref<2048x32xf32>)
+  linalg.matmul ins(%cols, %w : memref<32768x144xf32>, memref<144x16xf32>) outs(%y : memref<32768x16xf32>)
+  linalg.matmul_transpose_a ins(%cols, %y : memref<32768x144xf32>, memref<32768x16xf32>) outs(%dw : memref<144x16xf32>)
+  return
+}
