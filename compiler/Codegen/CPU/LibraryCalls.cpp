@@ -118,19 +118,12 @@ struct GencCpuLibraryCallsPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    SmallVector<linalg::LinalgOp> candidates;
-    module.walk([&](linalg::LinalgOp op) {
-      if (genc::matchMatmul(op))
-        candidates.push_back(op);
-    });
-    for (linalg::LinalgOp op : candidates)
-      rewrite(module, op);
+    for (auto [op, shape] : genc::collectMatmuls(module))
+      rewrite(module, op, shape);
   }
 
-  void rewrite(ModuleOp module, linalg::LinalgOp op) {
-    std::optional<genc::MatmulShape> shape = genc::matchMatmul(op);
-    if (!shape)
-      return;
+  void rewrite(ModuleOp module, linalg::LinalgOp op,
+               const genc::MatmulShape &shape) {
     Value a = op.getDpsInputs()[0], bm = op.getDpsInputs()[1],
           c = op.getDpsInits()[0];
     auto aT = cast<MemRefType>(a.getType());
@@ -140,10 +133,10 @@ struct GencCpuLibraryCallsPass
                      (cuda && (et.isF16() || et.isBF16()));
     if (!supported)
       return;
-    bool batched = shape->batched, transA = shape->transA,
-         transB = shape->transB;
+    bool batched = shape.batched, transA = shape.transA,
+         transB = shape.transB;
     int64_t r = batched ? 1 : 0;
-    int64_t M = shape->M, N = shape->N, K = shape->K, B = shape->batch;
+    int64_t M = shape.M, N = shape.N, K = shape.K, B = shape.batch;
     // Per call: a batched matmul is one sgemm call per batch element, so
     // tiny per-example products (vmap'd outer products) stay as loops.
     if (M == 0 || N == 0 || K == 0 || 2 * M * N * K < minFlops)

@@ -45,6 +45,16 @@ std::optional<genc::MatmulShape> mlir::genc::matchMatmul(linalg::LinalgOp op) {
   return s;
 }
 
+SmallVector<std::pair<linalg::LinalgOp, genc::MatmulShape>>
+mlir::genc::collectMatmuls(Operation *module) {
+  SmallVector<std::pair<linalg::LinalgOp, MatmulShape>> found;
+  module->walk([&](linalg::LinalgOp op) {
+    if (std::optional<MatmulShape> s = matchMatmul(op))
+      found.push_back({op, *s});
+  });
+  return found;
+}
+
 /// Whether `copy` copies zeros: its source was zero-filled earlier in the
 /// same block and, in between, only read by other copies.
 static bool copiesZeros(memref::CopyOp copy) {

@@ -31,6 +31,11 @@ bool hasUnitInnerStride(MemRefType type);
 /// other op.
 std::optional<MatmulShape> matchMatmul(linalg::LinalgOp op);
 
+/// Every such matmul of `module` with its shape, collected first (the
+/// passes replace them as they go).
+SmallVector<std::pair<linalg::LinalgOp, MatmulShape>>
+collectMatmuls(Operation *module);
+
 /// 0 if `op`'s output `c` is zero-filled right before it (a linalg.fill,
 /// or a copy of a zero-filled buffer) -- that fill/copy is erased -- else 1.
 double foldZeroFillBefore(Operation *op, Value c);

@@ -277,17 +277,12 @@ struct GencCpuRegisterGemmPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    SmallVector<linalg::LinalgOp> candidates;
-    module.walk([&](linalg::LinalgOp op) {
-      if (genc::matchMatmul(op))
-        candidates.push_back(op);
-    });
-    for (linalg::LinalgOp op : candidates)
-      rewrite(module, op);
+    for (auto [op, shape] : genc::collectMatmuls(module))
+      rewrite(module, op, shape);
   }
 
-  void rewrite(ModuleOp module, linalg::LinalgOp op) {
-    genc::MatmulShape s = *genc::matchMatmul(op);
+  void rewrite(ModuleOp module, linalg::LinalgOp op,
+               const genc::MatmulShape &s) {
     Value a = op.getDpsInputs()[0], bm = op.getDpsInputs()[1],
           c = op.getDpsInits()[0];
     Type et = cast<MemRefType>(c.getType()).getElementType();
