@@ -32,6 +32,7 @@ std::map<std::string, std::string> runKeys(const FlowTrainOptions &o, int64_t to
           {"flow.layers", std::to_string(o.layers)},
           {"flow.lr", fmt(o.lr)},
           {"flow.warmup_steps", std::to_string(o.warmup_steps)},
+          {"flow.clip_norm", fmt(o.clip_norm)},
           {"flow.seed", std::to_string(o.seed)},
           {"flow.total_steps", std::to_string(total)}};
 }
@@ -93,7 +94,14 @@ double train_flow(const FlowTrainOptions &o) {
   config.layers = o.layers;
   std::unique_ptr<ImageFlow> flowPtr = make_flow(o.flow, config);
   const ImageFlow &flow = *flowPtr;
-  auto opt = optim::adam(optim::linear_warmup(o.lr, o.warmup_steps));
+  if (!(o.clip_norm >= 0))
+    throw Error("--clip-norm must be >= 0");
+  auto adam = optim::adam(optim::linear_warmup(o.lr, o.warmup_steps));
+  // Clipping the gradients' global norm first (optax's recipe against the
+  // loss spikes of flows); 0 = off, plain Adam (and its state layout).
+  auto opt = o.clip_norm > 0
+                 ? optim::chain({optim::clip_by_global_norm(o.clip_norm), adam})
+                 : adam;
   FlowTrainOptions recorded = o;
   recorded.hidden = config.hidden;
   if (o.data != "synthetic")
@@ -107,7 +115,7 @@ double train_flow(const FlowTrainOptions &o) {
                           state, steps, epochRecords, [&] {
                             state.params = flow.init(random::key((uint64_t)o.seed));
                             state.opt = opt.init(state.params);
-                          });
+                          }, {{"flow.clip_norm", fmt(0.0)}});
 
   auto trainStep = jit(
       [&](const Params &p, const Params &st, const Tensor &x, const Tensor &key) {

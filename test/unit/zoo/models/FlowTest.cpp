@@ -168,6 +168,27 @@ TEST(Flow, ResumedRunEqualsUninterruptedRun) {
   EXPECT_EQ(sa.meta.at("history.steps"), sb.meta.at("history.steps"));
 }
 
+// --clip-norm: Adam after clipping the gradients' global norm (the state
+// is the chain's: "0/" clip, "1/" Adam), recorded in the run; a clip so
+// small that every step is clipped still trains; a negative one is an
+// error.
+TEST(Flow, ClippedGradientsTrainAndAreRecorded) {
+  FlowTrainOptions a = tinyRun("clip");
+  a.steps = 3;
+  a.clip_norm = 1e-3;
+  double bpd = train_flow(a);
+  EXPECT_TRUE(std::isfinite(bpd));
+  TrainState s = load_train_state(a.out + "/checkpoint.safetensors");
+  EXPECT_EQ(s.meta.at("flow.clip_norm"), "0.001");
+  bool chained = false;
+  for (const std::string &name : s.opt.names())
+    chained |= name.rfind("1/", 0) == 0;
+  EXPECT_TRUE(chained);
+  FlowTrainOptions bad = tinyRun("clip_bad");
+  bad.clip_norm = -1;
+  EXPECT_THROW(train_flow(bad), Error);
+}
+
 TEST(Flow, SampleAndEvaluateATinyRun) {
   FlowTrainOptions o = tinyRun("eval");
   o.steps = 3;

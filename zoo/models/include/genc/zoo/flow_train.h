@@ -32,6 +32,8 @@ struct FlowTrainOptions {
   int64_t hidden = 0;            // 0: 32 coupling channels (RealNVP), 256 MADE units
   double lr = 1e-3;
   int64_t warmup_steps = 100;
+  /// Clip the gradients' global norm to this before Adam; 0 = off.
+  double clip_norm = 0;
   std::string out = "runs/flow";
   bool resume = false;
   int64_t seed = 0;
