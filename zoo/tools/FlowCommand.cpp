@@ -30,7 +30,7 @@ static int train(int argc, char **argv) {
   f.add("warmup-steps", &o.warmup_steps, 0, std::numeric_limits<int64_t>::max(),
         "linear learning-rate warm-up steps (default 100)");
   f.add("clip-norm", &o.clip_norm, 0.0, 1e12,
-        "clip the gradients' global norm to X before Adam (default 0: off)");
+        "clip the gradients' global norm to X before Adam (default 1; 0: off)");
   addRunFlags(f, o, "runs/flow");
   f.addCheckNumerics();
   f.addDevice();
