@@ -235,9 +235,8 @@ private:
     Value k1 = b.createOrFold<arith::AddIOp>(loc, k0, index(len));
     auto kLoop = b.create<scf::ForOp>(
         loc, k0, k1, index(1), init,
-        [&](OpBuilder &lb, Location, Value k, ValueRange acc) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPoint(lb.getInsertionBlock(), lb.getInsertionPoint());
+        // The body builder is `b` itself, at the loop body (as in loop()).
+        [&](OpBuilder &, Location, Value k, ValueRange acc) {
           SmallVector<Value> bv;
           for (int64_t j = 0; j < p.vectors; ++j)
             bv.push_back(loadVector(B, k, j));
