@@ -23,6 +23,9 @@ static int train(int argc, char **argv) {
   addDataFlags(f, o);
   f.add("flow", &o.flow, "realnvp (default), maf or iaf");
   f.add("scales", &o.scales, 1, 4, "RealNVP scales (default 2)");
+  f.add("split-prior", &o.split_prior,
+        "RealNVP's factored-out halves: standard N(0, I) (default) or learned "
+        "(Glow's split prior, conditioned on the rest)");
   f.add("layers", &o.layers, 1, 64, "MAF / IAF autoregressive layers (default 4)");
   f.add("hidden", &o.hidden, 0, 1 << 16,
         "RealNVP coupling channels (default 32) / MADE hidden units (default 256)");
@@ -31,6 +34,9 @@ static int train(int argc, char **argv) {
         "linear learning-rate warm-up steps (default 100)");
   f.add("clip-norm", &o.clip_norm, 0.0, 1e12,
         "clip the gradients' global norm to X before Adam (default 1; 0: off)");
+  f.add("teacher", &o.teacher,
+        "a trained flow run: train the IAF by density distillation from it "
+        "(--flow iaf only; default: maximum likelihood)");
   addRunFlags(f, o, "runs/flow");
   f.addCheckNumerics();
   f.addDevice();

@@ -67,7 +67,27 @@ Params RealNvp::init(const Tensor &key) const {
     p.insert(name + "/out", tree_map([](const Tensor &t) { return zeros_like(t); },
                                      outConv(2 * cin).init(k[2], hid)));
   }
+  if (config_.learned_split) {
+    // Zero-initialized: each split starts as the standard normal prior.
+    int64_t size = config_.image_size, channels = 3;
+    for (int64_t k = 0; k < config_.scales; ++k) {
+      size /= 2;
+      channels *= 2; // after the squeeze 4C, half goes on
+      p.insert("split" + std::to_string(k),
+               tree_map([](const Tensor &t) { return zeros_like(t); },
+                        outConv(2 * channels).init(keys[0], {1, size, size, channels})));
+    }
+  }
   return p;
+}
+
+std::pair<Tensor, Tensor> RealNvp::splitPrior(const Params &p, int64_t k,
+                                              const Tensor &rest) const {
+  const int64_t b = rest.dim(0), s = rest.dim(1), c = rest.dim(3);
+  Tensor st = outConv(2 * c).apply(p.scope("split" + std::to_string(k)), rest);
+  // log σ bounded to (-3, 3) with slope 1 at 0, like the couplings' tanh.
+  return {slice(st, {0, 0, 0, 0}, {b, s, s, c}),
+          3.0 * tanh(slice(st, {0, 0, 0, c}, {b, s, s, 2 * c}) * (1.0 / 3.0))};
 }
 
 Tensor RealNvp::mask(const Coupling &c) const {
@@ -127,6 +147,11 @@ std::pair<Tensor, Tensor> RealNvp::forward(const Params &p, const Tensor &x) con
     for (int j = 0; j < 3; ++j)
       couple(couplings_[next++]);
     auto [out, rest] = halves(h);
+    if (config_.learned_split) {
+      auto [mu, logSigma] = splitPrior(p, k, rest);
+      out = (out - mu) * exp(-logSigma);
+      logdet = logdet - sum(logSigma, {1, 2, 3});
+    }
     zs.push_back(reshape(out, {b, -1}));
     h = rest;
   }
@@ -175,7 +200,12 @@ Tensor RealNvp::inverse(const Params &p, const Tensor &z) const {
   for (int j = 0; j < 4; ++j)
     uncouple(couplings_[--next]);
   for (int64_t k = config_.scales - 1; k >= 0; --k) {
-    h = concatenate({parts[k], h}, 3);
+    Tensor out = parts[k];
+    if (config_.learned_split) {
+      auto [mu, logSigma] = splitPrior(p, k, h);
+      out = out * exp(logSigma) + mu;
+    }
+    h = concatenate({out, h}, 3);
     for (int j = 0; j < 3; ++j)
       uncouple(couplings_[--next]);
     h = unsqueeze2x2(h);
@@ -323,12 +353,18 @@ Tensor MadeFlow::log_prob_logit(const Params &p, const Tensor &x) const {
 }
 
 Tensor MadeFlow::inverse(const Params &p, const Tensor &z) const {
+  return inverse_with_log_prob(p, z).first;
+}
+
+std::pair<Tensor, Tensor> MadeFlow::inverse_with_log_prob(const Params &p,
+                                                          const Tensor &z) const {
   const int64_t b = z.dim(0), s = config_.image_size;
-  Tensor v = z;
+  Tensor v = z, sumS = zeros({b}, z.dtype());
   if (kind_ == Kind::Maf) {
     for (int64_t l = config_.layers - 1; l >= 0; --l) {
-      v = sequential(p.scope("layer" + std::to_string(l)), v, true).first;
-      v = permute(v, l);
+      auto [out, layerS] = sequential(p.scope("layer" + std::to_string(l)), v, true);
+      v = permute(out, l);
+      sumS = sumS + layerS;
     }
   } else {
     for (int64_t l = 0; l < config_.layers; ++l) {
@@ -336,9 +372,11 @@ Tensor MadeFlow::inverse(const Params &p, const Tensor &z) const {
       v = permute(v, l);
       auto [mu, sc] = made(layer, v);
       v = v * exp(sc) + mu;
+      sumS = sumS + sum(sc, {1});
     }
   }
-  return reshape(v, {b, s, s, 3});
+  // x = u e^{s} + μ per layer: log |det ∂x/∂z| = Σ s.
+  return {reshape(v, {b, s, s, 3}), standard_normal_log_prob(z) - sumS};
 }
 
 std::unique_ptr<ImageFlow> make_flow(const std::string &kind, FlowConfig config) {

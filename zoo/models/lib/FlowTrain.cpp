@@ -29,10 +29,13 @@ std::map<std::string, std::string> runKeys(const FlowTrainOptions &o, int64_t to
           {"flow.flow", o.flow},
           {"flow.scales", std::to_string(o.scales)},
           {"flow.hidden", std::to_string(o.hidden)},
+          {"flow.split_prior", o.split_prior},
           {"flow.layers", std::to_string(o.layers)},
           {"flow.lr", fmt(o.lr)},
           {"flow.warmup_steps", std::to_string(o.warmup_steps)},
           {"flow.clip_norm", fmt(o.clip_norm)},
+          {"flow.objective", o.teacher.empty() ? "maximum_likelihood" : "distillation"},
+          {"flow.teacher", o.teacher},
           {"flow.seed", std::to_string(o.seed)},
           {"flow.total_steps", std::to_string(total)}};
 }
@@ -43,6 +46,7 @@ FlowConfig configOf(const std::map<std::string, std::string> &meta) {
   c.scales = std::stoll(metaOr(meta, "flow.scales", "2"));
   c.hidden = std::stoll(metaOr(meta, "flow.hidden", "32"));
   c.layers = std::stoll(metaOr(meta, "flow.layers", "4"));
+  c.learned_split = metaOr(meta, "flow.split_prior", "standard") == "learned";
   return c;
 }
 
@@ -92,10 +96,33 @@ double train_flow(const FlowTrainOptions &o) {
   config.scales = o.scales;
   config.hidden = o.hidden > 0 ? o.hidden : (o.flow == "realnvp" ? 32 : 256);
   config.layers = o.layers;
+  if (o.split_prior != "standard" && o.split_prior != "learned")
+    throw Error("--split-prior must be standard or learned, got '" + o.split_prior + "'");
+  if (o.split_prior == "learned" && o.flow != "realnvp")
+    throw Error("--split-prior learned is RealNVP's (multi-scale) option, not " + o.flow + "'s");
+  config.learned_split = o.split_prior == "learned";
   std::unique_ptr<ImageFlow> flowPtr = make_flow(o.flow, config);
   const ImageFlow &flow = *flowPtr;
   if (!(o.clip_norm >= 0))
     throw Error("--clip-norm must be >= 0");
+  // The teacher of density distillation: a trained flow on the same image size.
+  std::unique_ptr<ImageFlow> teacherPtr;
+  TrainState teacherState;
+  if (!o.teacher.empty()) {
+    if (o.flow != "iaf")
+      throw Error("--teacher trains an IAF by density distillation; it needs --flow iaf, "
+                  "not '" + o.flow + "'");
+    teacherState = loadRunState(o.teacher, "flow", "flow");
+    FlowConfig tc = configOf(teacherState.meta);
+    if (tc.image_size != o.image_size)
+      throw Error("--teacher " + o.teacher + " models " + std::to_string(tc.image_size) +
+                  "x" + std::to_string(tc.image_size) + " images, this run " +
+                  std::to_string(o.image_size) + "x" + std::to_string(o.image_size));
+    if (metaOr(teacherState.meta, "finished", "false") != "true")
+      std::fprintf(stderr, "genc-zoo: warning: the teacher run %s did not finish training\n",
+                   o.teacher.c_str());
+    teacherPtr = make_flow(metaOr(teacherState.meta, "flow.flow", "realnvp"), tc);
+  }
   auto adam = optim::adam(optim::linear_warmup(o.lr, o.warmup_steps));
   // Clipping the gradients' global norm first (optax's recipe against the
   // loss spikes of flows); 0 = off, plain Adam (and its state layout).
@@ -115,7 +142,10 @@ double train_flow(const FlowTrainOptions &o) {
                           state, steps, epochRecords, [&] {
                             state.params = flow.init(random::key((uint64_t)o.seed));
                             state.opt = opt.init(state.params);
-                          }, {{"flow.clip_norm", fmt(0.0)}});
+                          }, {{"flow.clip_norm", fmt(0.0)},
+                              {"flow.objective", "maximum_likelihood"},
+                              {"flow.split_prior", "standard"},
+                              {"flow.teacher", ""}});
 
   auto trainStep = jit(
       [&](const Params &p, const Params &st, const Tensor &x, const Tensor &key) {
@@ -126,6 +156,21 @@ double train_flow(const FlowTrainOptions &o) {
         return std::make_tuple(optim::apply_updates(p, updates), st2, loss);
       },
       "flow_train_step");
+  // KL(q || p_teacher) in bits/dim over the student's own samples; the
+  // logit map is a bijection, so the KL in logit space is the KL of images.
+  const double bitsPerNat = 1.0 / ((double)flow.dims() * std::log(2.0));
+  auto distillStep = jit(
+      [&](const Params &p, const Params &st, const Params &tp, const Tensor &key) {
+        const auto &student = static_cast<const MadeFlow &>(flow);
+        auto [loss, g] = value_and_grad([&](const Params &p) {
+          Tensor z = random::normal(key, {o.batch, flow.dims()});
+          auto [x, logq] = student.inverse_with_log_prob(p, z);
+          return mean(logq - teacherPtr->log_prob_logit(tp, x)) * bitsPerNat;
+        })(p);
+        auto [updates, st2] = opt.update(g, st, p);
+        return std::make_tuple(optim::apply_updates(p, updates), st2, loss);
+      },
+      "flow_distill_step");
   auto bpd = jit([&](const Params &p, const Tensor &x, const Tensor &key) {
     return flow.bits_per_dim(p, x, key);
   }, "flow_bits_per_dim");
@@ -145,9 +190,16 @@ double train_flow(const FlowTrainOptions &o) {
                     steps, {"step", "bits_per_dim"});
   };
   auto plotLoss = [&]() {
-    plotLossCurves(o.out + "/loss.png", flowName(o.flow) + " maximum likelihood on galaxies",
-                   "bits per dimension (dequantized)", false, "training bits/dim",
-                   "validation bits/dim", steps, epochRecords);
+    if (teacherPtr)
+      plotLossCurves(o.out + "/loss.png",
+                     flowName(o.flow) + " by density distillation from " +
+                         flowName(metaOr(teacherState.meta, "flow.flow", "realnvp")),
+                     "bits per dimension", false, "KL(student || teacher)",
+                     "validation bits/dim (data, dequantized)", steps, epochRecords);
+    else
+      plotLossCurves(o.out + "/loss.png", flowName(o.flow) + " maximum likelihood on galaxies",
+                     "bits per dimension (dequantized)", false, "training bits/dim",
+                     "validation bits/dim", steps, epochRecords);
   };
 
   std::fprintf(stderr,
@@ -158,6 +210,10 @@ double train_flow(const FlowTrainOptions &o) {
                o.data.c_str(), (long long)set.count, (long long)set.height,
                (long long)set.width, split.train.size(), (long long)total,
                (long long)epochs, (long long)perEpoch);
+  if (teacherPtr)
+    std::fprintf(stderr, "genc-zoo: objective: density distillation from %s (%s)\n",
+                 o.teacher.c_str(),
+                 flowName(metaOr(teacherState.meta, "flow.flow", "realnvp")).c_str());
   Progress progress("flow", total, step);
   Batch batch;
   double sum = 0;
@@ -166,17 +222,23 @@ double train_flow(const FlowTrainOptions &o) {
   loop.doStep = [&](int64_t step, int64_t) {
     if (!train.next(batch))
       throw Error("flow: the loader ran out of batches (internal error)");
-    auto [p, st, loss] = trainStep(state.params, state.opt, batchImages(batch),
-                                   random::fold_in(stepKey, (uint32_t)step));
+    // Distillation draws its own z; the loader still paces the epochs.
+    auto [p, st, loss] =
+        teacherPtr ? distillStep(state.params, state.opt, teacherState.params,
+                                 random::fold_in(stepKey, (uint32_t)step))
+                   : trainStep(state.params, state.opt, batchImages(batch),
+                               random::fold_in(stepKey, (uint32_t)step));
     state.params = p;
     state.opt = st;
     StepRecord r{(double)step + 1, loss.item()};
     if (!std::isfinite(r.loss))
-      throw Error("flow: bits/dim became " + fmt(r.loss) + " at step " +
+      throw Error(std::string("flow: ") + (teacherPtr ? "the distillation KL" : "bits/dim") +
+                  " became " + fmt(r.loss) + " at step " +
                   std::to_string(step + 1) + " (try a lower --lr)");
     steps.push_back(r);
     sum += r.loss;
-    return std::vector<std::pair<std::string, double>>{{"bits/dim", r.loss}};
+    return std::vector<std::pair<std::string, double>>{
+        {teacherPtr ? "KL bits/dim" : "bits/dim", r.loss}};
   };
   loop.endEpoch = [&](int64_t epoch, int64_t step, double seconds, int64_t n) {
     EpochRecord e = lossEpoch(
@@ -187,8 +249,8 @@ double train_flow(const FlowTrainOptions &o) {
     epochRecords.push_back(e);
     char line[200];
     std::snprintf(line, sizeof line,
-                  "epoch %lld: train %.4f bits/dim, validation %.4f bits/dim, %.1f images/s",
-                  (long long)epoch + 1, e.train, e.validation, e.imagesPerSecond);
+                  "epoch %lld: %s %.4f bits/dim, validation %.4f bits/dim, %.1f images/s",
+                  (long long)epoch + 1, teacherPtr ? "KL to the teacher" : "train", e.train, e.validation, e.imagesPerSecond);
     progress.message(line);
     writeMetrics(false);
     plotLoss();

@@ -13,7 +13,9 @@
 //   squeeze (2x2 space -> channels: [H, W, C] -> [H/2, W/2, 4C]),
 //   3 affine couplings with channel masks (alternating halves),
 //   factor out half the channels (they are z for that scale);
-// then 4 checkerboard couplings on what is left. A coupling with mask b:
+// then 4 checkerboard couplings on what is left (with `learned_split`, each
+// factored-out half is first standardized by a mean and scale predicted
+// from the half that goes on: Glow's split prior). A coupling with mask b:
 //   y = b ⊙ x + (1 - b) ⊙ (x ⊙ exp(s(b ⊙ x)) + t(b ⊙ x)),
 //   log |det| = Σ (1 - b) ⊙ s, s = tanh(raw) (bounded),
 // s, t from a small CNN (3x3 conv, relu, 1x1 conv, relu, 3x3 conv whose
@@ -41,6 +43,11 @@ struct FlowConfig {
   int64_t hidden = 32;     // channels of RealNVP's coupling CNNs / MADE units
   double alpha = 0.05;     // logit preprocessing
   int64_t layers = 4;      // MAF / IAF: autoregressive layers
+  /// RealNVP: the factored-out half of each scale gets a learned prior
+  /// conditioned on the half that goes on (Glow's split: z = (x_out -
+  /// μ(x_rest)) e^{-log σ(x_rest)}, from a zero-initialized 3x3 conv) instead
+  /// of N(0, I) directly, so the scales' noise carries the image's layout.
+  bool learned_split = false;
 };
 
 /// What every image flow shares: dequantization, the logit map, bits/dim
@@ -94,6 +101,9 @@ private:
   std::pair<Tensor, Tensor> scaleShift(const Params &p, const Coupling &c,
                                        const Tensor &conditioner) const;
   Tensor mask(const Coupling &c) const;
+  /// The learned split prior of scale k: (μ, log σ) of the factored-out
+  /// half from the rest [B, S, S, C].
+  std::pair<Tensor, Tensor> splitPrior(const Params &p, int64_t k, const Tensor &rest) const;
 
   std::vector<Coupling> couplings_;
   nn::Conv2D conv1_, conv2_;
@@ -121,6 +131,11 @@ public:
   Params init(const Tensor &key) const override;
   Tensor log_prob_logit(const Params &p, const Tensor &x) const override;
   Tensor inverse(const Params &p, const Tensor &z) const override;
+  /// The sampling direction with the density of what it returns: z [B, D]
+  /// -> (x [B, S, S, 3] in logit space, log q(x) [B] = log N(z) - Σ s).
+  /// One pass for IAF (its density at its own samples needs no loop: the
+  /// density distillation objective), the compiled loop for MAF.
+  std::pair<Tensor, Tensor> inverse_with_log_prob(const Params &p, const Tensor &z) const;
 
 private:
   /// Masked weights of layer l: W1 ⊙ M1 [D, H], W2 ⊙ M2 [H, 2D].

@@ -1,5 +1,6 @@
 // `genc-zoo flow train|sample|eval`: normalizing flows (RealNVP, MAF, IAF) on galaxy
-// images by maximum likelihood, with the VAE's data, RUN/ layout,
+// images by maximum likelihood (or an IAF by density distillation from a
+// trained flow, --teacher), with the VAE's data, RUN/ layout,
 // checkpoints and resume (docs/ZOO.md).
 //
 // RUN/ after training: config.json, metrics.json (per epoch: training and
@@ -30,12 +31,23 @@ struct FlowTrainOptions {
   int64_t scales = 2;            // RealNVP
   int64_t layers = 4;            // MAF / IAF
   int64_t hidden = 0;            // 0: 32 coupling channels (RealNVP), 256 MADE units
+  /// RealNVP's prior of the factored-out halves: "standard" N(0, I) or
+  /// "learned" (Glow's split, FlowConfig::learned_split).
+  std::string split_prior = "standard";
   double lr = 1e-3;
   int64_t warmup_steps = 100;
   /// Clip the gradients' global norm to this before Adam; 0 = off. On by
   /// default: without it MAF's loss spiked (4.53 -> 6.96 bits/dim at epoch
   /// 18 of the 6000-image run) and never recovered (docs/ZOO.md).
   double clip_norm = 1.0;
+  /// A trained flow run (normally MAF): train the IAF by probability
+  /// density distillation (van den Oord et al. 2018) instead of maximum
+  /// likelihood: minimize KL(q_IAF || p_teacher) = E_z[log q(x(z)) -
+  /// log p_teacher(x(z))] over the IAF's own samples, where both terms are
+  /// one pass (IAF sampling with its log-determinant; MAF density). The
+  /// step loss is that KL in bits/dim; validation stays the IAF's data
+  /// bits/dim (its sequential loop). Only with --flow iaf.
+  std::string teacher;
   std::string out = "runs/flow";
   bool resume = false;
   int64_t seed = 0;
