@@ -26,6 +26,9 @@ static int train(int argc, char **argv) {
   std::string channels = format_channels(o.channels);
   f.add("channels", &channels,
         "encoder convolution widths, mirrored by the decoder (default 32,64,128)");
+  std::string decoderChannels;
+  f.add("decoder-channels", &decoderChannels,
+        "the decoder's widths in the encoder's order, mirrored (default: --channels)");
   f.add("likelihood", &o.likelihood,
         "gaussian (default; fixed --sigma) or bernoulli (binary cross-entropy)");
   f.add("prior", &o.prior,
@@ -59,6 +62,8 @@ static int train(int argc, char **argv) {
   }
   checkImageSize("genc-zoo vae train", o.image_size);
   o.channels = channelsFlag("genc-zoo vae train", channels);
+  if (!decoderChannels.empty())
+    o.decoder_channels = channelsFlag("genc-zoo vae train", decoderChannels);
   if (o.likelihood != "gaussian" && o.likelihood != "bernoulli")
     throw UsageError("genc-zoo vae train: flag '--likelihood' expects gaussian or "
                      "bernoulli, got '" + o.likelihood + "'");
@@ -81,6 +86,9 @@ static int analyze(int argc, char **argv) {
   f.add("data", &o.data, "data to analyse (default: the run's)");
   f.add("classifier-epochs", &o.classifier_epochs, 1, big,
         "epochs of the latent MLP classifier (default 30)");
+  f.addSwitch("classifier-augment", &o.classifier_augment,
+        "train the latent classifier on the means of all 8 flips/quarter turns "
+        "of the training images, like the pixel CNN (default off)");
   f.add("cnn-epochs", &o.cnn_epochs, 0, big,
         "epochs of the pixel CNN (default: the VAE's)");
   f.add("ridge-lambda", &o.ridge_lambda, 0.0, 1e12,

@@ -33,17 +33,26 @@ Vae::Vae(VaeConfig config, Loc loc) : config_(config) {
                                     config.prior_hidden < 1))
     fail(loc, "Vae", "a realnvp prior needs latent >= 2 and positive layers and width");
   const auto &c = config.channels;
+  for (int64_t w : config.decoder_channels)
+    if (w < 0 || (w == 0) != (config.decoder_channels[0] == 0))
+      fail(loc, "Vae", "decoder channels must be three positive widths (or all 0: the "
+                       "encoder's)");
   enc_ = {down(c[0]), down(c[1]), down(c[2])};
   head_ = nn::Dense{2 * config.latent};
   int64_t s = config.image_size / 8;
-  expand_ = nn::Dense{s * s * c[2]};
-  dec_ = {up(c[1]), up(c[0]), up(3)};
-  const int64_t normed[5] = {c[0], c[1], c[2], c[1], c[0]};
+  const auto dc = decoderChannels();
+  expand_ = nn::Dense{s * s * dc[2]};
+  dec_ = {up(dc[1]), up(dc[0]), up(3)};
+  const int64_t normed[5] = {c[0], c[1], c[2], dc[1], dc[0]};
   for (int i = 0; i < 5; ++i)
     norms_[i] = nn::GroupNorm{std::gcd(normed[i], int64_t(8)), 1e-5};
   couplingHidden_ = nn::Dense{config.prior_hidden};
   // Scale and shift for the larger half (odd latent sizes).
   couplingOut_ = nn::Dense{2 * (config.latent - config.latent / 2)};
+}
+
+std::array<int64_t, 3> Vae::decoderChannels() const {
+  return config_.decoder_channels[0] > 0 ? config_.decoder_channels : config_.channels;
 }
 
 Params Vae::init(const Tensor &key) const {
@@ -61,7 +70,7 @@ Params Vae::init(const Tensor &key) const {
   int64_t flat = shape[1] * shape[2] * shape[3];
   p.insert("encoder/head", head_.init(k[3], {1, flat}));
   p.insert("decoder/expand", expand_.init(k[4], {1, config_.latent}));
-  shape = {1, s / 8, s / 8, c[2]};
+  shape = {1, s / 8, s / 8, decoderChannels()[2]};
   for (int i = 0; i < 3; ++i) {
     p.insert("decoder/deconv" + std::to_string(i), dec_[i].init(k[5 + i], shape));
     shape = {1, shape[1] * 2, shape[2] * 2, dec_[i].features};
@@ -158,7 +167,7 @@ std::pair<Tensor, Tensor> Vae::encode(const Params &params,
 Tensor Vae::decode_logits(const Params &params, const Tensor &z) const {
   int64_t s = config_.image_size / 8;
   Tensor h = nn::relu(expand_.apply(params.scope("decoder/expand"), z));
-  h = reshape(h, {z.dim(0), s, s, config_.channels[2]});
+  h = reshape(h, {z.dim(0), s, s, decoderChannels()[2]});
   for (int i = 0; i < 3; ++i) {
     h = dec_[i].apply(params.scope("decoder/deconv" + std::to_string(i)), h);
     if (i < 2) {

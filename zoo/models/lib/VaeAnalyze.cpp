@@ -91,6 +91,18 @@ std::vector<int> latentClassifier(const std::vector<double> &train,
   return std::vector<int>(pred.begin(), pred.end());
 }
 
+/// View v (0..7) of the flips and quarter turns of images [B, S, S, C]:
+/// bit 2 transposes, bits 0 and 1 flip rows and columns.
+Tensor dihedralView(const Tensor &x, int v) {
+  Tensor y = (v & 4) ? transpose(x, {0, 2, 1, 3}) : x;
+  Tensor rev = scalar((double)(x.dim(1) - 1), i32) - arange(x.dim(1));
+  if (v & 1)
+    y = take(y, rev, 1);
+  if (v & 2)
+    y = take(y, rev, 2);
+  return y;
+}
+
 } // namespace
 
 void analyze_vae(const VaeAnalyzeOptions &o) {
@@ -115,6 +127,8 @@ void analyze_vae(const VaeAnalyzeOptions &o) {
   config.image_size = imageSize;
   config.latent = latent;
   config.channels = parse_channels(metaOr(state.meta, "vae.channels", "32,64,128"));
+  config.decoder_channels = parse_channels(
+      metaOr(state.meta, "vae.decoder_channels", format_channels(config.channels)));
   config.likelihood = metaOr(state.meta, "vae.likelihood", "gaussian");
   config.sigma = std::stod(metaOr(state.meta, "vae.sigma", "0.1"));
   config.prior = metaOr(state.meta, "vae.prior", "gaussian");
@@ -129,6 +143,24 @@ void analyze_vae(const VaeAnalyzeOptions &o) {
   std::vector<double> trainZ, testZ;
   std::vector<double> trainMu = latentMeans(enc, set, split.train, batch, latent,
                                             &trainLabels, &trainZ);
+  // The classifier's training rows: each image's means, or (augmented) the
+  // means of its 8 views, each with the image's label.
+  std::vector<double> classifierMu = trainMu;
+  std::vector<int> classifierLabels = trainLabels;
+  if (o.classifier_augment) {
+    auto encodeViews = jit([&](const Params &p, const Tensor &x) {
+      std::vector<Tensor> mus;
+      for (int v = 1; v < 8; ++v)
+        mus.push_back(vae.encode(p, dihedralView(x, v)).first);
+      return concatenate(mus, 1);
+    }, "vae_encode_views");
+    std::vector<double> views = latentMeans(
+        [&](const Tensor &x) { return encodeViews(state.params, x); }, set, split.train,
+        batch, 7 * latent, nullptr, nullptr);
+    classifierMu.insert(classifierMu.end(), views.begin(), views.end());
+    for (size_t i = 0; i < trainLabels.size(); ++i)
+      classifierLabels.insert(classifierLabels.end(), 7, trainLabels[i]);
+  }
   std::vector<double> testMu = latentMeans(enc, set, split.test, batch, latent,
                                            &testLabels, &testZ);
   const int64_t nTrain = (int64_t)trainLabels.size(), nTest = (int64_t)testLabels.size();
@@ -137,7 +169,7 @@ void analyze_vae(const VaeAnalyzeOptions &o) {
 
   // Morphology from the latent means.
   std::vector<int> latentPred = latentClassifier(
-      trainMu, trainLabels, testMu, latent, o.classifier_epochs, (uint64_t)seed);
+      classifierMu, classifierLabels, testMu, latent, o.classifier_epochs, (uint64_t)seed);
   double latentAcc = accuracy(testLabels, latentPred);
   auto matrix = confusion(testLabels, latentPred, kGalaxyClasses);
   std::vector<std::string> names(kGalaxyClassNames, kGalaxyClassNames + kGalaxyClasses);
@@ -222,6 +254,8 @@ void analyze_vae(const VaeAnalyzeOptions &o) {
   j.key("latent_classifier").begin_object();
   j.key("model").value("MLP " + std::to_string(latent) + "-128-10 on standardized latent means");
   j.key("epochs").value(o.classifier_epochs);
+  j.key("augmented").value(o.classifier_augment);
+  j.key("training_rows").value((int64_t)classifierLabels.size());
   j.key("test_accuracy").value(latentAcc);
   j.key("confusion").begin_array();
   for (const auto &row : matrix) {

@@ -39,6 +39,8 @@ std::map<std::string, std::string> runKeys(const VaeTrainOptions &o,
           {"vae.batch", std::to_string(o.batch)},
           {"vae.latent", std::to_string(o.latent)},
           {"vae.channels", format_channels(o.channels)},
+          {"vae.decoder_channels",
+           format_channels(o.decoder_channels[0] > 0 ? o.decoder_channels : o.channels)},
           {"vae.likelihood", o.likelihood},
           {"vae.sigma", fmt(o.sigma)},
           {"vae.prior", o.prior},
@@ -181,6 +183,7 @@ double train_vae(const VaeTrainOptions &options) {
   config.image_size = o.image_size;
   config.latent = o.latent;
   config.channels = o.channels;
+  config.decoder_channels = o.decoder_channels;
   config.likelihood = o.likelihood;
   config.sigma = o.sigma;
   config.prior = o.prior;
@@ -200,7 +203,8 @@ double train_vae(const VaeTrainOptions &options) {
                   steps, epochRecords, [&] {
                     state.params = vae.init(random::key((uint64_t)o.seed));
                     state.opt = opt.init(state.params);
-                  }, {{"vae.channels", "32,64,128"}, {"vae.norm", "none"}});
+                  }, {{"vae.channels", "32,64,128"}, {"vae.norm", "none"},
+                      {"vae.decoder_channels", format_channels(o.channels)}});
 
   // One step on (a shard of) the batch given the reparameterization noise;
   // with --mesh data=N it runs per device and the gradients and loss terms

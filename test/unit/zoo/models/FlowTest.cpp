@@ -375,8 +375,8 @@ TEST(Flow, IafDistillationFromAMafTeacher) {
   o.flow = "iaf";
   o.teacher = t.out;
   o.steps = 40;
-  double val = train_flow(o);
-  EXPECT_TRUE(std::isfinite(val) && val > 0) << val;
+  double val = train_flow(o); // the KL on fixed draws
+  EXPECT_TRUE(std::isfinite(val)) << val;
   json::Value m = read_json_file(o.out + "/metrics.json");
   EXPECT_EQ(m.string_at({"config", "objective"}), "distillation");
   EXPECT_EQ(m.string_at({"config", "teacher"}), t.out);

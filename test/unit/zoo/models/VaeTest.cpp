@@ -308,6 +308,38 @@ TEST(Vae, GroupNormTrainsAndAnalysisRebuildsIt) {
   EXPECT_THROW(Vae{bad}, Error);
 }
 
+// --decoder-channels: the decoder's widths apart from the encoder's,
+// recorded in the run and rebuilt by analyze; the latent classifier trained
+// on the 8 flips/quarter turns of each training image (8x the rows).
+TEST(Vae, WiderDecoderAndAugmentedLatentClassifier) {
+  VaeTrainOptions o = tiny("wide_decoder");
+  o.decoder_channels = {8, 16, 24};
+  o.steps = 6;
+  EXPECT_TRUE(std::isfinite(train_vae(o)));
+  TrainState s = load_train_state(o.out + "/checkpoint.safetensors");
+  EXPECT_EQ(s.meta.at("vae.decoder_channels"), "8,16,24");
+  EXPECT_EQ(s.meta.at("vae.channels"), format_channels(o.channels));
+  // The first transposed convolution maps the decoder's widest layer (24) to 16.
+  EXPECT_EQ(s.params.at("decoder/deconv0/kernel").shape().back(), 16);
+  EXPECT_EQ(s.params.at("decoder/deconv2/kernel").shape().back(), 3);
+  VaeAnalyzeOptions a;
+  a.run = o.out;
+  a.classifier_epochs = 1;
+  a.cnn_epochs = 1;
+  a.classifier_augment = true;
+  analyze_vae(a);
+  json::Value j = read_json_file(o.out + "/analysis.json");
+  EXPECT_TRUE(j.find("latent_classifier")->find("augmented")->boolean);
+  int64_t rows = (int64_t)j.number_at({"latent_classifier", "training_rows"});
+  a.classifier_augment = false;
+  analyze_vae(a);
+  j = read_json_file(o.out + "/analysis.json");
+  EXPECT_EQ(rows, 8 * (int64_t)j.number_at({"latent_classifier", "training_rows"}));
+  VaeConfig bad;
+  bad.decoder_channels = {8, 0, 24};
+  EXPECT_THROW(Vae{bad}, Error);
+}
+
 TEST(Vae, AnalysisOfATinyRun) {
   VaeTrainOptions o = tiny("analysis");
   train_vae(o);

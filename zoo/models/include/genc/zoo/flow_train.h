@@ -45,8 +45,9 @@ struct FlowTrainOptions {
   /// likelihood: minimize KL(q_IAF || p_teacher) = E_z[log q(x(z)) -
   /// log p_teacher(x(z))] over the IAF's own samples, where both terms are
   /// one pass (IAF sampling with its log-determinant; MAF density). The
-  /// step loss is that KL in bits/dim; validation stays the IAF's data
-  /// bits/dim (its sequential loop). Only with --flow iaf.
+  /// step loss is that KL in bits/dim, and so is the per-epoch validation
+  /// (8 fixed batches of draws); the IAF's data bits/dim (its sequential
+  /// loop) is measured by `flow eval`. Only with --flow iaf.
   std::string teacher;
   std::string out = "runs/flow";
   bool resume = false;

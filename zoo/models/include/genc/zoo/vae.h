@@ -49,6 +49,9 @@ struct VaeConfig {
   int64_t image_size = 32; // 32 or 64 (any multiple of 8 works)
   int64_t latent = 16;
   std::array<int64_t, 3> channels = {32, 64, 128};
+  /// The decoder's widths, in the encoder's order (its transposed
+  /// convolutions use [2] at the start, then [1], [0]); zeros: `channels`.
+  std::array<int64_t, 3> decoder_channels = {0, 0, 0};
   std::string likelihood = "gaussian"; // or "bernoulli"
   double sigma = 0.1;                  // of the gaussian likelihood
   std::string prior = "gaussian";      // or "realnvp"
@@ -69,6 +72,8 @@ public:
   explicit Vae(VaeConfig config, Loc loc = Loc::current());
 
   const VaeConfig &config() const { return config_; }
+  /// The decoder's widths in effect.
+  std::array<int64_t, 3> decoderChannels() const;
   Params init(const Tensor &key) const;
 
   /// (mu, logvar), each [B, latent].

@@ -37,6 +37,8 @@ struct VaeTrainOptions {
   /// Output channels of the three encoder convolutions (the decoder
   /// mirrors them); the pixel CNN of `vae analyze` uses the same.
   std::array<int64_t, 3> channels = {32, 64, 128};
+  /// The decoder's widths (encoder order, mirrored); zeros: `channels`.
+  std::array<int64_t, 3> decoder_channels = {0, 0, 0};
   std::string likelihood = "gaussian"; // or "bernoulli" (genc/zoo/vae.h)
   double sigma = 0.1;
   std::string prior = "gaussian"; // or "realnvp" (4 coupling layers)
@@ -80,6 +82,10 @@ struct VaeAnalyzeOptions {
   /// parsed: the run's options are stored in its checkpoint metadata).
   std::string data;
   int64_t classifier_epochs = 30;
+  /// Train the latent classifier on the latent means of all 8 flips /
+  /// quarter turns of each training image, as the pixel CNN trains on
+  /// flipped and turned images (test images are encoded as they are).
+  bool classifier_augment = false;
   int64_t cnn_epochs = 0; // 0 = the VAE run's epochs
   double ridge_lambda = 1.0;
 };
