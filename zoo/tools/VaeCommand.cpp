@@ -88,7 +88,8 @@ static int analyze(int argc, char **argv) {
         "epochs of the latent MLP classifier (default 30)");
   f.addSwitch("classifier-augment", &o.classifier_augment,
         "train the latent classifier on the means of all 8 flips/quarter turns "
-        "of the training images, like the pixel CNN (default off)");
+        "of the training images, like the pixel CNN (default on; "
+        "--classifier-augment=false: the images as they are)");
   f.add("cnn-epochs", &o.cnn_epochs, 0, big,
         "epochs of the pixel CNN (default: the VAE's)");
   f.add("ridge-lambda", &o.ridge_lambda, 0.0, 1e12,

@@ -85,7 +85,7 @@ struct VaeAnalyzeOptions {
   /// Train the latent classifier on the latent means of all 8 flips /
   /// quarter turns of each training image, as the pixel CNN trains on
   /// flipped and turned images (test images are encoded as they are).
-  bool classifier_augment = false;
+  bool classifier_augment = true;
   int64_t cnn_epochs = 0; // 0 = the VAE run's epochs
   double ridge_lambda = 1.0;
 };
