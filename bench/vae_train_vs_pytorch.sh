@@ -24,8 +24,12 @@ fi
 ninja -C "$BUILD" genc-zoo >/dev/null
 mkdir -p "$OUT"
 "$BUILD/bin/genc-zoo" data synth --count "$COUNT" --image-size "$SIZE" --out "$OUT/galaxies.h5" >/dev/null
+# The seed's plain architecture on both sides (decoder mirroring the
+# encoder, no normalization: the model bench/vae_pytorch_train.py builds),
+# not genc-zoo's defaults since session 10 (a 2x wider decoder, GroupNorm).
 GENC_PROGRESS=plain "$BUILD/bin/genc-zoo" vae train --data "$OUT/galaxies.h5" \
-  --count "$COUNT" --image-size "$SIZE" --epochs "$EPOCHS" --out "$OUT/genc" 2>&1 | grep -E "^epoch|done"
+  --count "$COUNT" --image-size "$SIZE" --epochs "$EPOCHS" \
+  --decoder-channels 32,64,128 --norm none --out "$OUT/genc" 2>&1 | grep -E "^epoch|done"
 torch=$(cd bench && "$VENV/bin/python" vae_pytorch_train.py "../$OUT/galaxies.h5" \
   --image-size "$SIZE" --epochs "$EPOCHS")
 python3 - "$OUT/genc/metrics.json" "$torch" <<'PY'

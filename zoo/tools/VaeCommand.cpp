@@ -28,14 +28,14 @@ static int train(int argc, char **argv) {
         "encoder convolution widths, mirrored by the decoder (default 32,64,128)");
   std::string decoderChannels;
   f.add("decoder-channels", &decoderChannels,
-        "the decoder's widths in the encoder's order, mirrored (default: --channels)");
+        "the decoder's widths in the encoder's order, mirrored (default 64,128,256)");
   f.add("likelihood", &o.likelihood,
         "gaussian (default; fixed --sigma) or bernoulli (binary cross-entropy)");
   f.add("prior", &o.prior,
         "gaussian (default) or realnvp (a 4-coupling-layer RealNVP flow prior)");
   f.add("norm", &o.norm,
-        "none (default) or group: GroupNorm after every convolution but the "
-        "decoder's last");
+        "group (default): GroupNorm after every convolution but the decoder's "
+        "last, or none");
   f.add("sigma", &o.sigma, 1e-4, 10.0,
         "standard deviation of the gaussian likelihood (default 0.1)");
   f.add("beta-warmup", &o.beta_warmup, 0.0, 1.0,
