@@ -34,6 +34,9 @@ static int train(int argc, char **argv) {
         "linear learning-rate warm-up steps (default 100)");
   f.add("clip-norm", &o.clip_norm, 0.0, 1e12,
         "clip the gradients' global norm to X before Adam (default 1; 0: off)");
+  f.add("init", &o.init,
+        "IAF initialization: marginals (default: per-dimension Gaussians fit to the "
+        "training split) or identity");
   f.add("teacher", &o.teacher,
         "a trained flow run: train the IAF by density distillation from it "
         "(--flow iaf only; default: maximum likelihood)");

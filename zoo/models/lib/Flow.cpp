@@ -1,6 +1,7 @@
 // RealNVP (see genc/zoo/flow.h).
 #include "genc/zoo/flow.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -377,6 +378,33 @@ std::pair<Tensor, Tensor> MadeFlow::inverse_with_log_prob(const Params &p,
   }
   // x = u e^{s} + μ per layer: log |det ∂x/∂z| = Σ s.
   return {reshape(v, {b, s, s, 3}), standard_normal_log_prob(z) - sumS};
+}
+
+Params MadeFlow::with_marginals(Params p, const std::vector<float> &mean,
+                                const std::vector<float> &logStd) const {
+  const int64_t d = dims(), layers = config_.layers;
+  if (kind_ != Kind::Iaf || (int64_t)mean.size() != d || (int64_t)logStd.size() != d)
+    throw Error("with_marginals: an IAF and " + std::to_string(d) + " means and log scales");
+  std::vector<std::vector<float>> b2(layers, std::vector<float>(2 * d, 0.0f));
+  std::vector<int64_t> at(d); // image dim j -> its index in layer l's output
+  for (int64_t j = 0; j < d; ++j)
+    at[j] = j;
+  std::vector<double> left(logStd.begin(), logStd.end());
+  for (int64_t l = layers - 1; l >= 0; --l) {
+    for (int64_t j = 0; j < d; ++j) {
+      if (l == layers - 1)
+        b2[l][at[j]] = mean[j];
+      double s = std::clamp(left[j], -0.9, 0.9);
+      b2[l][d + at[j]] = (float)std::atanh(s);
+      left[j] -= s;
+    }
+    if (l % 2 == 1) // layer l reverses its input: permute(v, l)
+      for (int64_t j = 0; j < d; ++j)
+        at[j] = d - 1 - at[j];
+  }
+  for (int64_t l = 0; l < layers; ++l)
+    p["layer" + std::to_string(l) + "/b2"] = array(b2[l], {2 * d});
+  return p;
 }
 
 std::unique_ptr<ImageFlow> make_flow(const std::string &kind, FlowConfig config) {

@@ -36,6 +36,7 @@ std::map<std::string, std::string> runKeys(const FlowTrainOptions &o, int64_t to
           {"flow.clip_norm", fmt(o.clip_norm)},
           {"flow.objective", o.teacher.empty() ? "maximum_likelihood" : "distillation"},
           {"flow.teacher", o.teacher},
+          {"flow.init", o.flow == "iaf" ? o.init : "identity"},
           {"flow.seed", std::to_string(o.seed)},
           {"flow.total_steps", std::to_string(total)}};
 }
@@ -135,17 +136,46 @@ double train_flow(const FlowTrainOptions &o) {
     recorded.count = set.count;
   std::map<std::string, std::string> keys = runKeys(recorded, total);
 
+  if (o.init != "marginals" && o.init != "identity")
+    throw Error("--init must be marginals or identity, got '" + o.init + "'");
+  // The training split's per-dimension mean and log standard deviation in
+  // logit space (pixels at their bins' centres), for the IAF's init.
+  std::vector<float> logitMean, logitLogStd;
+  if (o.flow == "iaf" && o.init == "marginals") {
+    const int64_t d = flow.dims();
+    std::vector<double> s1(d, 0), s2(d, 0);
+    int64_t n = 0;
+    const double a = config.alpha;
+    forEachBatch(set, split.train, o.batch, [&](const Batch &b) {
+      for (int64_t i = 0; i < b.size; ++i, ++n)
+        for (int64_t j = 0; j < d; ++j) {
+          double y = (std::floor(b.images[i * d + j] * 255.0 + 0.5) + 0.5) / 256.0;
+          double s = a + (1 - 2 * a) * y, x = std::log(s / (1 - s));
+          s1[j] += x;
+          s2[j] += x * x;
+        }
+    });
+    for (int64_t j = 0; j < d; ++j) {
+      double m = s1[j] / n, v = std::max(s2[j] / n - m * m, 1e-6);
+      logitMean.push_back((float)m);
+      logitLogStd.push_back((float)(0.5 * std::log(v)));
+    }
+  }
   TrainState state;
   std::vector<StepRecord> steps;
   std::vector<EpochRecord> epochRecords;
   int64_t step = startRun(o.out, o.resume, keys, total, epochs, o.checkpoint_every,
                           state, steps, epochRecords, [&] {
                             state.params = flow.init(random::key((uint64_t)o.seed));
+                            if (o.flow == "iaf" && o.init == "marginals")
+                              state.params = static_cast<const MadeFlow &>(flow).with_marginals(
+                                  state.params, logitMean, logitLogStd);
                             state.opt = opt.init(state.params);
                           }, {{"flow.clip_norm", fmt(0.0)},
                               {"flow.objective", "maximum_likelihood"},
                               {"flow.split_prior", "standard"},
-                              {"flow.teacher", ""}});
+                              {"flow.teacher", ""},
+                              {"flow.init", "identity"}});
 
   auto trainStep = jit(
       [&](const Params &p, const Params &st, const Tensor &x, const Tensor &key) {

@@ -315,6 +315,7 @@ TEST(Flow, MafAndIafSmokeRunsBitsPerDimDecrease) {
     o.hidden = 16;
     o.steps = std::string(kind) == "maf" ? 20 : 10;
     o.lr = 1e-2;
+    o.init = "identity"; // lr 1e-2 without warm-up is too much for a fitted start
     EXPECT_TRUE(std::isfinite(train_flow(o))) << kind;
     json::Value m = read_json_file(o.out + "/metrics.json");
     const json::Value *bpd = m.find("steps")->find("bits_per_dim");
@@ -375,11 +376,13 @@ TEST(Flow, IafDistillationFromAMafTeacher) {
   o.flow = "iaf";
   o.teacher = t.out;
   o.steps = 40;
+  o.init = "identity"; // the KL check below starts from flow.init
   double val = train_flow(o); // the KL on fixed draws
   EXPECT_TRUE(std::isfinite(val)) << val;
   json::Value m = read_json_file(o.out + "/metrics.json");
   EXPECT_EQ(m.string_at({"config", "objective"}), "distillation");
   EXPECT_EQ(m.string_at({"config", "teacher"}), t.out);
+  EXPECT_EQ(m.string_at({"config", "init"}), "identity");
   ASSERT_EQ((int64_t)m.find("steps")->find("bits_per_dim")->array.size(), o.steps);
   // The KL to the teacher on 256 fixed draws, at the student's
   // initialization (the run's seed) and after training.
@@ -411,4 +414,29 @@ TEST(Flow, IafDistillationFromAMafTeacher) {
     EXPECT_NE(std::string(e.what()).find("genc_flow_no_such_run"), std::string::npos)
         << e.what();
   }
+}
+
+// An IAF initialized to given marginals samples x = mean + e^{log σ} z
+// per dimension (image order), through 3 layers with order reversals and
+// log-scales beyond one layer's tanh bound (spread over several layers).
+TEST(Flow, IafStartsAtTheGivenMarginals) {
+  MadeFlow flow(MadeFlow::Kind::Iaf, FlowConfig{2, 1, 8, 0.05, 3});
+  std::vector<float> mean(12), logStd(12);
+  for (int j = 0; j < 12; ++j) {
+    mean[j] = 0.25f * (float)j - 1.0f;
+    logStd[j] = -2.2f + 0.35f * (float)j; // -2.2 .. 1.65
+  }
+  Params p = flow.with_marginals(flow.init(random::key(1)), mean, logStd);
+  Tensor z = random::normal(random::key(2), {4, 12});
+  std::vector<float> x = reshape(flow.inverse(p, z), {4, 12}).to_vector<float>();
+  std::vector<float> zv = z.to_vector<float>();
+  // z reaches the image through the layers' order reversals (layer 1 of
+  // 0..2: once), which do not change the marginals.
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 12; ++j)
+      EXPECT_NEAR(x[i * 12 + j], mean[j] + std::exp(logStd[j]) * zv[i * 12 + 11 - j], 1e-4)
+          << i << " " << j;
+  EXPECT_THROW(flow.with_marginals(p, mean, std::vector<float>(3)), Error);
+  MadeFlow maf(MadeFlow::Kind::Maf, FlowConfig{2, 1, 8, 0.05, 3});
+  EXPECT_THROW(maf.with_marginals(maf.init(random::key(1)), mean, logStd), Error);
 }

@@ -136,6 +136,14 @@ public:
   /// One pass for IAF (its density at its own samples needs no loop: the
   /// density distillation objective), the compiled loop for MAF.
   std::pair<Tensor, Tensor> inverse_with_log_prob(const Params &p, const Tensor &z) const;
+  /// IAF: `p` (as initialized: output layers at zero) set so that sampling
+  /// starts as independent Gaussians with the given per-dimension mean and
+  /// log standard deviation in logit space (image order): the last layer's
+  /// shifts are the means, the log-scales go to the last layers (each
+  /// bounded by its tanh to ±0.9, the rest to the layer before, through the
+  /// order reversals). Data-dependent initialization, like Glow's actnorm.
+  Params with_marginals(Params p, const std::vector<float> &mean,
+                        const std::vector<float> &logStd) const;
 
 private:
   /// Masked weights of layer l: W1 ⊙ M1 [D, H], W2 ⊙ M2 [H, 2D].

@@ -49,6 +49,10 @@ struct FlowTrainOptions {
   /// (8 fixed batches of draws); the IAF's data bits/dim (its sequential
   /// loop) is measured by `flow eval`. Only with --flow iaf.
   std::string teacher;
+  /// IAF's initialization: "marginals" (default; MadeFlow::with_marginals
+  /// from the training split's per-dimension logit-space mean and standard
+  /// deviation) or "identity" (z = x, as before session 10).
+  std::string init = "marginals";
   std::string out = "runs/flow";
   bool resume = false;
   int64_t seed = 0;
