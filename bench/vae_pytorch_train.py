@@ -28,6 +28,8 @@ def main():
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--warmup-steps", type=int, default=100)
+    ap.add_argument("--decoder-channels", default="32,64,128")
+    ap.add_argument("--norm", choices=["none", "group"], default="none")
     args = ap.parse_args()
     with h5py.File(args.h5, "r") as f:
         images = f["images"][:]
@@ -40,7 +42,8 @@ def main():
         images.transpose(0, 3, 1, 2), dtype=np.float32) / 255.0)
     train = x[: int(0.8 * n)]
     torch.manual_seed(0)
-    model = Vae(s)
+    model = Vae(s, dec=[int(c) for c in args.decoder_channels.split(",")],
+                norm=args.norm == "group")
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda step: min(1.0, step / max(1, args.warmup_steps)))

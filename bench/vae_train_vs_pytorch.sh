@@ -24,14 +24,19 @@ fi
 ninja -C "$BUILD" genc-zoo >/dev/null
 mkdir -p "$OUT"
 "$BUILD/bin/genc-zoo" data synth --count "$COUNT" --image-size "$SIZE" --out "$OUT/galaxies.h5" >/dev/null
-# The seed's plain architecture on both sides (decoder mirroring the
-# encoder, no normalization: the model bench/vae_pytorch_train.py builds),
-# not genc-zoo's defaults since session 10 (a 2x wider decoder, GroupNorm).
+# The same model on both sides: genc-zoo's defaults (decoder 64,128,256,
+# GroupNorm) unless GENC_BENCH_MODEL=plain (the seed's mirrored decoder
+# without normalization, the model of sessions 3-9).
+if [ "${GENC_BENCH_MODEL:-default}" = plain ]; then
+  DEC=32,64,128 NORM=none
+else
+  DEC=64,128,256 NORM=group
+fi
 GENC_PROGRESS=plain "$BUILD/bin/genc-zoo" vae train --data "$OUT/galaxies.h5" \
   --count "$COUNT" --image-size "$SIZE" --epochs "$EPOCHS" \
-  --decoder-channels 32,64,128 --norm none --out "$OUT/genc" 2>&1 | grep -E "^epoch|done"
+  --decoder-channels "$DEC" --norm "$NORM" --out "$OUT/genc" 2>&1 | grep -E "^epoch|done"
 torch=$(cd bench && "$VENV/bin/python" vae_pytorch_train.py "../$OUT/galaxies.h5" \
-  --image-size "$SIZE" --epochs "$EPOCHS")
+  --image-size "$SIZE" --epochs "$EPOCHS" --decoder-channels "$DEC" --norm "$NORM")
 python3 - "$OUT/genc/metrics.json" "$torch" <<'PY'
 import json, os, sys
 m = json.load(open(sys.argv[1])); t = json.loads(sys.argv[2])

@@ -70,20 +70,33 @@ def make_conv(name):
 # the beta-VAE train step (also used by bench/vae_pytorch_train.py)
 
 class Vae(nn.Module):
-    def __init__(self, size, latent=16, ch=(32, 64, 128)):
+    """genc-zoo's VAE (zoo/models/lib/Vae.cpp): by default the plain seed
+    architecture (decoder mirroring the encoder, no normalization); `dec`
+    (decoder widths in the encoder's order) and `norm=True` (GroupNorm with
+    gcd(C, 8) groups after every convolution but the decoder's last) build
+    genc-zoo vae train's defaults since session 10 (dec=(64, 128, 256))."""
+
+    def __init__(self, size, latent=16, ch=(32, 64, 128), dec=None, norm=False):
         super().__init__()
-        self.size, self.latent, self.ch = size, latent, ch
+        dec = tuple(dec or ch)
+        self.size, self.latent, self.ch, self.dec_ch = size, latent, ch, dec
+
+        def block(conv, c):
+            layers = [conv]
+            if norm:
+                layers.append(nn.GroupNorm(math.gcd(c, 8), c, eps=1e-5))
+            return layers + [nn.ReLU()]
         self.enc = nn.Sequential(
-            nn.Conv2d(3, ch[0], 4, 2, 1), nn.ReLU(),
-            nn.Conv2d(ch[0], ch[1], 4, 2, 1), nn.ReLU(),
-            nn.Conv2d(ch[1], ch[2], 4, 2, 1), nn.ReLU())
+            *block(nn.Conv2d(3, ch[0], 4, 2, 1), ch[0]),
+            *block(nn.Conv2d(ch[0], ch[1], 4, 2, 1), ch[1]),
+            *block(nn.Conv2d(ch[1], ch[2], 4, 2, 1), ch[2]))
         s = size // 8
         self.head = nn.Linear(s * s * ch[2], 2 * latent)
-        self.expand = nn.Linear(latent, s * s * ch[2])
+        self.expand = nn.Linear(latent, s * s * dec[2])
         self.dec = nn.Sequential(
-            nn.ConvTranspose2d(ch[2], ch[1], 4, 2, 1), nn.ReLU(),
-            nn.ConvTranspose2d(ch[1], ch[0], 4, 2, 1), nn.ReLU(),
-            nn.ConvTranspose2d(ch[0], 3, 4, 2, 1))
+            *block(nn.ConvTranspose2d(dec[2], dec[1], 4, 2, 1), dec[1]),
+            *block(nn.ConvTranspose2d(dec[1], dec[0], 4, 2, 1), dec[0]),
+            nn.ConvTranspose2d(dec[0], 3, 4, 2, 1))
 
     def forward(self, x, eps, beta, sigma=0.1):
         h = self.enc(x).flatten(1)
@@ -91,7 +104,7 @@ class Vae(nn.Module):
         mu, logvar = stats[:, :self.latent], stats[:, self.latent:]
         z = mu + torch.exp(0.5 * logvar) * eps
         s = self.size // 8
-        h = torch.relu(self.expand(z)).view(-1, self.ch[2], s, s)
+        h = torch.relu(self.expand(z)).view(-1, self.dec_ch[2], s, s)
         mean = torch.sigmoid(self.dec(h))
         per_pixel = math.log(sigma * math.sqrt(2 * math.pi))
         recon = (((x - mean) ** 2).sum((1, 2, 3)) * (0.5 / sigma**2)
