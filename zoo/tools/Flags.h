@@ -275,7 +275,8 @@ inline void checkImageSize(const std::string &command, int64_t size) {
 
 /// parse_channels of a --channels value, as a UsageError naming the flag.
 std::array<int64_t, 3> channelsFlag(const std::string &command,
-                                    const std::string &text);
+                                    const std::string &text,
+                                    const std::string &flag = "channels");
 
 struct Subcommand {
   const char *name;

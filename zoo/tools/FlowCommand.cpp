@@ -49,6 +49,15 @@ static int train(int argc, char **argv) {
   if (o.flow != "realnvp" && o.flow != "maf" && o.flow != "iaf")
     throw UsageError("genc-zoo flow train: flag '--flow' expects realnvp, maf or iaf, got '" +
                      o.flow + "'");
+  if (o.split_prior != "standard" && o.split_prior != "learned")
+    throw UsageError("genc-zoo flow train: flag '--split-prior' expects standard or learned, "
+                     "got '" + o.split_prior + "'");
+  if (o.init != "marginals" && o.init != "identity")
+    throw UsageError("genc-zoo flow train: flag '--init' expects marginals or identity, got '" +
+                     o.init + "'");
+  if (!o.teacher.empty() && o.flow != "iaf")
+    throw UsageError("genc-zoo flow train: flag '--teacher' trains an IAF by density "
+                     "distillation; it needs --flow iaf, not '" + o.flow + "'");
   train_flow(o);
   return 0;
 }

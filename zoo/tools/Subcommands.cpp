@@ -12,11 +12,11 @@
 namespace genc::zoo::tools {
 
 std::array<int64_t, 3> channelsFlag(const std::string &command,
-                                    const std::string &text) {
+                                    const std::string &text, const std::string &flag) {
   try {
     return parse_channels(text);
   } catch (const genc::Error &e) {
-    throw UsageError(command + ": flag '--channels': " + std::string(e.what()));
+    throw UsageError(command + ": flag '--" + flag + "': " + std::string(e.what()));
   }
 }
 

@@ -63,7 +63,8 @@ static int train(int argc, char **argv) {
   checkImageSize("genc-zoo vae train", o.image_size);
   o.channels = channelsFlag("genc-zoo vae train", channels);
   if (!decoderChannels.empty())
-    o.decoder_channels = channelsFlag("genc-zoo vae train", decoderChannels);
+    o.decoder_channels =
+        channelsFlag("genc-zoo vae train", decoderChannels, "decoder-channels");
   if (o.likelihood != "gaussian" && o.likelihood != "bernoulli")
     throw UsageError("genc-zoo vae train: flag '--likelihood' expects gaussian or "
                      "bernoulli, got '" + o.likelihood + "'");
