@@ -15,7 +15,7 @@ VENV=$(realpath -m "${GENC_BENCH_VENV:-bench/.venv}")
 COUNT=${1:-17736}
 EPOCHS=${2:-5}
 SIZE=${3:-64}
-OUT=${GENC_BENCH_OUT:-runs/bench_vae}
+OUT=$(realpath -m "${GENC_BENCH_OUT:-runs/bench_vae}")
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import torch, h5py' 2>/dev/null; then
   echo "bench: installing the pinned peers of bench/requirements.txt into $VENV (PyPI)" >&2
   python3 -m venv "$VENV"
@@ -35,7 +35,7 @@ fi
 GENC_PROGRESS=plain "$BUILD/bin/genc-zoo" vae train --data "$OUT/galaxies.h5" \
   --count "$COUNT" --image-size "$SIZE" --epochs "$EPOCHS" \
   --decoder-channels "$DEC" --norm "$NORM" --out "$OUT/genc" 2>&1 | grep -E "^epoch|done"
-torch=$(cd bench && "$VENV/bin/python" vae_pytorch_train.py "../$OUT/galaxies.h5" \
+torch=$(cd bench && "$VENV/bin/python" vae_pytorch_train.py "$OUT/galaxies.h5" \
   --image-size "$SIZE" --epochs "$EPOCHS" --decoder-channels "$DEC" --norm "$NORM")
 python3 - "$OUT/genc/metrics.json" "$torch" <<'PY'
 import json, os, sys
