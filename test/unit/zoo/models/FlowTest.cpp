@@ -135,6 +135,20 @@ FlowTrainOptions tinyRun(const std::string &name) {
   return o;
 }
 
+/// A tiny MAF or IAF run (200 images, batch 8, 16 hidden units, lr 1e-2).
+FlowTrainOptions tinyMadeRun(const std::string &name, const std::string &kind,
+                             int64_t layers, int64_t steps) {
+  FlowTrainOptions o = tinyRun(name);
+  o.flow = kind;
+  o.count = 200;
+  o.batch = 8;
+  o.layers = layers;
+  o.hidden = 16;
+  o.steps = steps;
+  o.lr = 1e-2;
+  return o;
+}
+
 } // namespace
 
 TEST(Flow, SmokeRunBitsPerDimDecrease) {
@@ -307,14 +321,9 @@ TEST(Flow, IafLogLikelihoodByTheSequentialLoop) {
 // gradient goes through the compiled loop: kept tiny here).
 TEST(Flow, MafAndIafSmokeRunsBitsPerDimDecrease) {
   for (const char *kind : {"maf", "iaf"}) {
-    FlowTrainOptions o = tinyRun(std::string("smoke_") + kind);
-    o.flow = kind;
-    o.count = 200;
-    o.batch = 8;
-    o.layers = std::string(kind) == "maf" ? 2 : 1;
-    o.hidden = 16;
-    o.steps = std::string(kind) == "maf" ? 20 : 10;
-    o.lr = 1e-2;
+    const bool maf = std::string(kind) == "maf";
+    FlowTrainOptions o =
+        tinyMadeRun(std::string("smoke_") + kind, kind, maf ? 2 : 1, maf ? 20 : 10);
     o.init = "identity"; // lr 1e-2 without warm-up is too much for a fitted start
     EXPECT_TRUE(std::isfinite(train_flow(o))) << kind;
     json::Value m = read_json_file(o.out + "/metrics.json");
@@ -359,17 +368,10 @@ TEST(Flow, SamplingDensityMatchesTheDensityDirection) {
 
 // An IAF trained by density distillation from a (tiny) MAF teacher: the
 // KL to the teacher decreases, the run records its objective and teacher,
-// validation is the IAF's data bits/dim; a teacher needs --flow iaf, and a
+// validation is the KL on fixed draws; a teacher needs --flow iaf, and a
 // missing teacher run is an error naming it.
 TEST(Flow, IafDistillationFromAMafTeacher) {
-  FlowTrainOptions t = tinyRun("teacher");
-  t.flow = "maf";
-  t.count = 200;
-  t.batch = 8;
-  t.layers = 2;
-  t.hidden = 16;
-  t.steps = 40;
-  t.lr = 1e-2;
+  FlowTrainOptions t = tinyMadeRun("teacher", "maf", 2, 40);
   train_flow(t);
   FlowTrainOptions o = t;
   o.out = ::testing::TempDir() + "/genc_flow_distilled";
