@@ -34,8 +34,8 @@ struct VaeTrainOptions {
   int64_t steps = 0;              // > 0 overrides epochs
   int64_t batch = 64;
   int64_t latent = 16;
-  /// Output channels of the three encoder convolutions (the decoder
-  /// mirrors them); the pixel CNN of `vae analyze` uses the same.
+  /// Output channels of the three encoder convolutions (the decoder's are
+  /// `decoder_channels`); the pixel CNN of `vae analyze` uses the same.
   std::array<int64_t, 3> channels = {32, 64, 128};
   /// The decoder's widths (encoder order, mirrored); zeros: `channels`.
   /// Twice the encoder's by default: the seed leaves widths open, and the
