@@ -1,6 +1,8 @@
 // Statistics, JSON and file helpers shared by the zoo's training binaries.
 #include "genc/zoo/train.h"
 
+#include "ErrorText.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -105,14 +107,8 @@ TEST(TrainUtil, AtomicWriteReplacesAndReportsErrors) {
   s << in.rdbuf();
   EXPECT_EQ(s.str(), "second");
   EXPECT_TRUE(file_exists(path));
-  try {
-    write_file_atomic("/nonexistent/dir/x.json", "x");
-    FAIL() << "no error";
-  } catch (const Error &e) {
-    EXPECT_NE(std::string(e.what()).find("/nonexistent/dir/x.json: cannot write"),
-              std::string::npos)
-        << e.what();
-  }
+  EXPECT_TRUE(throwsErrorWith([&] { write_file_atomic("/nonexistent/dir/x.json", "x"); },
+                            "/nonexistent/dir/x.json: cannot write"));
   EXPECT_THROW(make_directories(path + "/sub"), Error);
 }
 
@@ -129,14 +125,8 @@ TEST(TrainUtil, TrainStateRoundTripAndForeignFiles) {
   EXPECT_EQ(t.meta.at("step"), "4");
   // A plain safetensors file is not a train state.
   save_checkpoint(dir + "/plain.safetensors", s.params);
-  try {
-    load_train_state(dir + "/plain.safetensors");
-    FAIL() << "no error";
-  } catch (const Error &e) {
-    EXPECT_NE(std::string(e.what()).find("not a genc-zoo train state"),
-              std::string::npos)
-        << e.what();
-  }
+  EXPECT_TRUE(throwsErrorWith([&] { load_train_state(dir + "/plain.safetensors"); },
+                            "not a genc-zoo train state"));
 }
 
 TEST(TrainUtil, FrechetDistanceOfGaussians) {
@@ -231,13 +221,7 @@ TEST(TrainUtil, JsonReaderReadsWhatTheWriterWrites) {
   EXPECT_TRUE(v.find("nested")->find("ok")->boolean);
   EXPECT_TRUE(std::isnan(v.number_at({"nested", "missing"})));
   write_file_atomic(path, "{\"a\": [1,]}");
-  try {
-    read_json_file(path);
-    FAIL() << "accepted bad JSON";
-  } catch (const Error &e) {
-    EXPECT_NE(std::string(e.what()).find("genc_json_roundtrip.json: invalid JSON at byte"),
-              std::string::npos)
-        << e.what();
-  }
+  EXPECT_TRUE(throwsErrorWith([&] { read_json_file(path); },
+                            "genc_json_roundtrip.json: invalid JSON at byte"));
   EXPECT_THROW(read_json_file("/nonexistent/x.json"), Error);
 }
