@@ -8,6 +8,7 @@
 
 #include "Common.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -69,6 +70,35 @@ double meanBitsPerDim(const std::function<Tensor(const Tensor &, const Tensor &)
     n += b.size;
   });
   return n ? sum / n : NAN;
+}
+
+/// The per-dimension mean and log standard deviation, in logit space, of
+/// the images of `rows` (pixels at their 8-bit bins' centres): the IAF's
+/// fitted start (MadeFlow::with_marginals). Only for a new run.
+std::pair<std::vector<float>, std::vector<float>>
+logitMarginals(const GalaxySet &set, const std::vector<int64_t> &rows, int64_t batch,
+               double alpha) {
+  std::vector<double> s1, s2;
+  int64_t n = 0, d = 0;
+  forEachBatch(set, rows, batch, [&](const Batch &b) {
+    d = (int64_t)b.images.size() / b.size;
+    s1.resize(d, 0);
+    s2.resize(d, 0);
+    for (int64_t i = 0; i < b.size; ++i, ++n)
+      for (int64_t j = 0; j < d; ++j) {
+        double y = (std::floor(b.images[i * d + j] * 255.0 + 0.5) + 0.5) / 256.0;
+        double s = alpha + (1 - 2 * alpha) * y, x = std::log(s / (1 - s));
+        s1[j] += x;
+        s2[j] += x * x;
+      }
+  });
+  std::vector<float> mean, logStd;
+  for (int64_t j = 0; j < d; ++j) {
+    double m = s1[j] / n, v = std::max(s2[j] / n - m * m, 1e-6);
+    mean.push_back((float)m);
+    logStd.push_back((float)(0.5 * std::log(v)));
+  }
+  return {mean, logStd};
 }
 
 } // namespace
@@ -138,38 +168,18 @@ double train_flow(const FlowTrainOptions &o) {
 
   if (o.init != "marginals" && o.init != "identity")
     throw Error("--init must be marginals or identity, got '" + o.init + "'");
-  // The training split's per-dimension mean and log standard deviation in
-  // logit space (pixels at their bins' centres), for the IAF's init.
-  std::vector<float> logitMean, logitLogStd;
-  if (o.flow == "iaf" && o.init == "marginals") {
-    const int64_t d = flow.dims();
-    std::vector<double> s1(d, 0), s2(d, 0);
-    int64_t n = 0;
-    const double a = config.alpha;
-    forEachBatch(set, split.train, o.batch, [&](const Batch &b) {
-      for (int64_t i = 0; i < b.size; ++i, ++n)
-        for (int64_t j = 0; j < d; ++j) {
-          double y = (std::floor(b.images[i * d + j] * 255.0 + 0.5) + 0.5) / 256.0;
-          double s = a + (1 - 2 * a) * y, x = std::log(s / (1 - s));
-          s1[j] += x;
-          s2[j] += x * x;
-        }
-    });
-    for (int64_t j = 0; j < d; ++j) {
-      double m = s1[j] / n, v = std::max(s2[j] / n - m * m, 1e-6);
-      logitMean.push_back((float)m);
-      logitLogStd.push_back((float)(0.5 * std::log(v)));
-    }
-  }
   TrainState state;
   std::vector<StepRecord> steps;
   std::vector<EpochRecord> epochRecords;
   int64_t step = startRun(o.out, o.resume, keys, total, epochs, o.checkpoint_every,
                           state, steps, epochRecords, [&] {
                             state.params = flow.init(random::key((uint64_t)o.seed));
-                            if (o.flow == "iaf" && o.init == "marginals")
+                            if (o.flow == "iaf" && o.init == "marginals") {
+                              auto [mean, logStd] =
+                                  logitMarginals(set, split.train, o.batch, config.alpha);
                               state.params = static_cast<const MadeFlow &>(flow).with_marginals(
-                                  state.params, logitMean, logitLogStd);
+                                  state.params, mean, logStd);
+                            }
                             state.opt = opt.init(state.params);
                           }, {{"flow.clip_norm", fmt(0.0)},
                               {"flow.objective", "maximum_likelihood"},
