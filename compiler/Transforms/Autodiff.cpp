@@ -647,29 +647,77 @@ private:
     return llvm::any_of(captured, [](Value v) { return isDifferentiable(v.getType()); });
   }
 
+  /// Which loop-carried values of `loop` the backward loop reads: those
+  /// from which the body computes an operand that some VJP reads — any
+  /// operand of an op that is not GencLinear, the integer operands of one
+  /// that is, whatever an op with regions uses. A carry that the body only
+  /// adds to, reshapes and passes on (an output written one column per
+  /// iteration, a running sum) is not needed: its cotangent passes through
+  /// linear ops whose VJPs read no float value.
+  static SmallVector<bool> carriesToTape(WhileOp loop) {
+    Block &body = loop.getBody().front();
+    DenseSet<Value> needed;
+    SmallVector<Value> work;
+    auto need = [&](Value v) {
+      if (needed.insert(v).second)
+        work.push_back(v);
+    };
+    auto needAllOf = [&](Operation &op) {
+      for (Value v : op.getOperands())
+        need(v);
+      if (op.getNumRegions() > 0) {
+        SetVector<Value> captured;
+        getUsedValuesDefinedAbove(op.getRegions(), captured);
+        for (Value v : captured)
+          need(v);
+      }
+    };
+    for (Operation &op : body.without_terminator()) {
+      if (op.getNumRegions() > 0 || !op.hasTrait<OpTrait::GencLinear>()) {
+        needAllOf(op);
+        continue;
+      }
+      for (Value v : op.getOperands())
+        if (!isDifferentiable(v.getType()))
+          need(v);
+    }
+    while (!work.empty()) {
+      Operation *def = work.pop_back_val().getDefiningOp();
+      if (def && def->getBlock() == &body)
+        needAllOf(*def); // recomputing a needed value needs its operands
+    }
+    SmallVector<bool> taped;
+    for (BlockArgument arg : body.getArguments())
+      taped.push_back(needed.contains(arg));
+    return taped;
+  }
+
   /// The forward loop, extended with an iteration counter and one buffer
-  /// per loop-carried value that records its value at the start of every
-  /// iteration (genc.scatter_add into zeros: each slot is written once).
+  /// per loop-carried value the backward loop reads (carriesToTape) that
+  /// records its value at the start of every iteration (genc.scatter_add
+  /// into zeros: each slot is written once).
   Operation *tape(OpBuilder &b, WhileOp loop, int64_t trips, IRMapping &map) {
     Location loc = loop.getLoc();
     unsigned n = loop.getNumOperands();
+    SmallVector<bool> taped = carriesToTape(loop);
     SmallVector<Value> inits;
     for (Value v : loop.getOperands())
       inits.push_back(map.lookupOrDefault(v));
     inits.push_back(scalarI32(b, loc, 0));
-    for (Type t : loop.getOperandTypes())
-      inits.push_back(zerosLike(b, loc, stacked(t, trips)));
-    WhileOp taped = createWhile(b, loc, inits);
+    for (unsigned j = 0; j < n; ++j)
+      if (taped[j])
+        inits.push_back(zerosLike(b, loc, stacked(loop.getOperand(j).getType(), trips)));
+    WhileOp tapedLoop = createWhile(b, loc, inits);
     {
       OpBuilder::InsertionGuard guard(b);
-      Block *cond = &taped.getCond().front();
+      Block *cond = &tapedLoop.getCond().front();
       b.setInsertionPointToEnd(cond);
       IRMapping cm = map;
       cm.map(loop.getCond().front().getArguments(), cond->getArguments().take_front(n));
       for (Operation &op : loop.getCond().front())
         b.clone(op, cm);
 
-      Block *body = &taped.getBody().front();
+      Block *body = &tapedLoop.getBody().front();
       b.setInsertionPointToEnd(body);
       IRMapping bm = map;
       Block &src = loop.getBody().front();
@@ -683,21 +731,24 @@ private:
       auto idxType = RankedTensorType::get({1}, b.getI32Type());
       Value idx = b.create<ReshapeOp>(loc, idxType, k);
       yields.push_back(b.create<AddOp>(loc, k, scalarI32(b, loc, 1)));
-      for (unsigned j = 0; j < n; ++j) {
+      for (unsigned j = 0, next = n + 1; j < n; ++j) {
+        if (!taped[j])
+          continue;
         Value state = body->getArgument(j);
         Value row = b.create<ReshapeOp>(loc, stacked(state.getType(), 1), state);
-        Value buf = body->getArgument(n + 1 + j);
+        Value buf = body->getArgument(next++);
         yields.push_back(b.create<ScatterAddOp>(loc, buf.getType(), buf, idx, row, 0));
       }
       b.create<ReturnOp>(loc, yields);
     }
-    map.map(loop.getResults(), taped.getResults().take_front(n));
-    auto &t = tapes[taped];
+    map.map(loop.getResults(), tapedLoop.getResults().take_front(n));
+    auto &t = tapes[tapedLoop];
     t.source = loop;
     t.outer = map;
-    t.buffers.assign(taped.getResults().begin() + n + 1, taped.getResults().end());
+    for (unsigned j = 0, next = n + 1; j < n; ++j)
+      t.buffers.push_back(taped[j] ? tapedLoop.getResult(next++) : Value());
     t.trips = trips;
-    return taped;
+    return tapedLoop;
   }
 
   //===--------------------------------------------------------------------===//
@@ -936,6 +987,13 @@ private:
                                    : zerosLike(b, loc, op.getResult(j).getType()));
     for (Value v : free)
       inits.push_back(zerosLike(b, loc, v.getType()));
+    // Stand-ins for the carries that were not taped, one each (cotangents
+    // are keyed by value): the ops that read them recompute values no VJP
+    // reads, which canonicalization then removes.
+    SmallVector<Value> untaped(n);
+    for (unsigned j = 0; j < n; ++j)
+      if (!t.buffers[j])
+        untaped[j] = zerosLike(b, loc, src.getOperand(j).getType());
     WhileOp adj = createWhile(b, loc, inits);
     {
       OpBuilder::InsertionGuard guard(b);
@@ -954,6 +1012,10 @@ private:
       SmallVector<Value> state;
       for (unsigned j = 0; j < n; ++j) {
         Type type = src.getOperand(j).getType();
+        if (!t.buffers[j]) { // not taped: only dead recomputations read it
+          state.push_back(untaped[j]);
+          continue;
+        }
         Value row = b.create<GatherOp>(loc, stacked(type, 1), t.buffers[j], idx, 0);
         state.push_back(b.create<ReshapeOp>(loc, type, row));
       }
@@ -990,7 +1052,7 @@ private:
   struct Tape {
     WhileOp source;        // the loop whose body the backward loop reruns
     IRMapping outer;       // source's enclosing values -> forward sweep's
-    SmallVector<Value> buffers;
+    SmallVector<Value> buffers; // per loop-carried value; null: not taped
     int64_t trips = 0;
   };
   struct CustomCall {

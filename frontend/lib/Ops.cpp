@@ -694,6 +694,30 @@ Tensor take(const Tensor &x, const Tensor &indices, int64_t axis, Loc loc) {
                 loc);
 }
 
+Tensor scatter_add(const Tensor &x, const Tensor &indices, const Tensor &updates,
+                   int64_t axis, Loc loc) {
+  axis = normAxis(axis, x.rank(), loc, "scatter_add");
+  Tensor idx = indices;
+  if (idx.dtype() != i32 && idx.dtype() != i64)
+    idx = astype(idx, i32, loc);
+  Shape want(x.shape().begin(), x.shape().begin() + axis);
+  want.insert(want.end(), idx.shape().begin(), idx.shape().end());
+  want.insert(want.end(), x.shape().begin() + axis + 1, x.shape().end());
+  if (updates.shape() != want)
+    fail(loc, "scatter_add", "updates of shape " + shapeString(updates.shape()) +
+                                 " do not fit " + shapeString(x.shape()) + " at " +
+                                 shapeString(idx.shape()) + " indices along axis " +
+                                 std::to_string(axis) + " (expected " +
+                                 shapeString(want) + ")");
+  Tensor upd = updates.dtype() == x.dtype() ? updates : astype(updates, x.dtype(), loc);
+  return apply1("scatter_add", {x, idx, upd},
+                [&](OpBuilder &b, Location l, ArrayRef<Value> v) -> Value {
+                  return b.create<g::ScatterAddOp>(l, v[0].getType(), v[0], v[1], v[2],
+                                                   axis);
+                },
+                loc);
+}
+
 Tensor one_hot(const Tensor &indices, int64_t depth, DType dtype, Loc loc) {
   if (depth <= 0)
     fail(loc, "one_hot", "depth must be positive");

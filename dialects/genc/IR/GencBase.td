@@ -27,6 +27,10 @@ def Genc_Dialect : Dialect {
   let useDefaultAttributePrinterParser = 0;
 }
 
+// The op's result is linear in its float operands, so its VJP reads only
+// their types and the integer operands (mlir::OpTrait::GencLinear).
+def Genc_Linear : NativeOpTrait<"GencLinear">;
+
 class Genc_Op<string mnemonic, list<Trait> traits = []>
     : Op<Genc_Dialect, mnemonic, traits>;
 

@@ -23,6 +23,16 @@
 #include "dialects/genc/IR/GencEnums.h.inc"
 #include "dialects/genc/IR/GencInterfaces.h.inc"
 
+namespace mlir::OpTrait {
+/// Ops whose result is linear in their float operands (jointly): their VJP
+/// reads only the float operands' types and the integer operands, never a
+/// float operand's value. Reverse mode of genc.while uses it to tape only
+/// the loop-carried values the backward loop reads (a carry that is only
+/// added to and passed on is not taped).
+template <typename ConcreteType>
+class GencLinear : public TraitBase<ConcreteType, GencLinear> {};
+} // namespace mlir::OpTrait
+
 #define GET_OP_CLASSES
 #include "dialects/genc/IR/GencOps.h.inc"
 

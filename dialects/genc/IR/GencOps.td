@@ -118,7 +118,7 @@ class Genc_FloatUnaryOp<string mnemonic, string formula>
     "```mlir\n%r = genc." # mnemonic # " %x : tensor<4xf32>\n```";
 }
 
-def Genc_NegOp : Genc_UnaryOp<"neg", Genc_Tensor> {
+def Genc_NegOp : Genc_UnaryOp<"neg", Genc_Tensor, [Genc_Linear]> {
   let summary = "elementwise negation";
   let description = [{
     `result = -operand` elementwise (two's complement for integers).
@@ -177,11 +177,11 @@ class Genc_BinaryOp<string mnemonic, Type type, string formula,
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
 }
 
-def Genc_AddOp : Genc_BinaryOp<"add", Genc_Tensor, "lhs + rhs", [Commutative]> {
+def Genc_AddOp : Genc_BinaryOp<"add", Genc_Tensor, "lhs + rhs", [Commutative, Genc_Linear]> {
   let hasFolder = 1;
   let hasCanonicalizer = 1;
 }
-def Genc_SubOp : Genc_BinaryOp<"sub", Genc_Tensor, "lhs - rhs"> {
+def Genc_SubOp : Genc_BinaryOp<"sub", Genc_Tensor, "lhs - rhs", [Genc_Linear]> {
   let hasFolder = 1;
 }
 def Genc_MulOp : Genc_BinaryOp<"mul", Genc_Tensor, "lhs * rhs", [Commutative]> {
@@ -312,7 +312,7 @@ def Genc_BroadcastInDimOp : Genc_Op<"broadcast_in_dim", [Pure,
   let hasFolder = 1;
 }
 
-def Genc_ReshapeOp : Genc_Op<"reshape", [Pure,
+def Genc_ReshapeOp : Genc_Op<"reshape", [Pure, Genc_Linear,
     AllElementTypesMatch<["operand", "result"]>,
     DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {
   let summary = "reinterpret the shape, row-major";
@@ -620,7 +620,7 @@ def Genc_GatherOp : Genc_Op<"gather", [Pure,
   let hasVerifier = 1;
 }
 
-def Genc_ScatterAddOp : Genc_Op<"scatter_add", [Pure,
+def Genc_ScatterAddOp : Genc_Op<"scatter_add", [Pure, Genc_Linear,
     AllTypesMatch<["operand", "result"]>,
     AllElementTypesMatch<["operand", "updates"]>,
     DeclareOpInterfaceMethods<Genc_GradOpInterface, ["buildVjp"]>]> {

@@ -105,6 +105,13 @@ Tensor slice(const Tensor &x, Shape start, Shape limit, Shape strides = {},
 /// jnp.take(x, indices, axis): indices clamped into range.
 Tensor take(const Tensor &x, const Tensor &indices, int64_t axis = 0,
             Loc loc = Loc::current());
+/// x.at[indices].add(updates) along `axis` (jnp; PyTorch's index_add):
+/// updates has x's shape with dimension `axis` replaced by indices' shape;
+/// repeated indices accumulate, out-of-range ones are dropped. Costs
+/// O(|updates|) and updates a loop-carried x in place (a column written per
+/// iteration of a fori_loop), where one_hot(i) * v would cost O(|x|).
+Tensor scatter_add(const Tensor &x, const Tensor &indices, const Tensor &updates,
+                   int64_t axis = 0, Loc loc = Loc::current());
 Tensor one_hot(const Tensor &indices, int64_t depth, DType dtype = f32,
                Loc loc = Loc::current());
 

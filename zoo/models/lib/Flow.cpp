@@ -316,7 +316,7 @@ std::pair<Tensor, Tensor> MadeFlow::sequential(const Params &layer, const Tensor
         Tensor sc = tanh(matmul(hdn, take(w2, j, 1)) + take(b2, j));
         Tensor ti = take(t, i, 1);
         Tensor v = mafSample ? ti * exp(sc) + mu : (ti - mu) * exp(-sc);
-        Tensor next = c + one_hot(reshape(i, {1}), d, c.dtype()) * reshape(v, {b, 1});
+        Tensor next = scatter_add(c, reshape(i, {1}), reshape(v, {b, 1}), 1);
         Tensor pre2 = pre + reshape(v, {b, 1}) * reshape(take(w1, i, 0), {1, h});
         return std::vector<Tensor>{next, pre2, sumS + sc};
       },
