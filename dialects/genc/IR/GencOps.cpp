@@ -170,32 +170,45 @@ OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
 }
 
 namespace {
-/// x + scatter_add(0, idx, upd) -> scatter_add(x, idx, upd). The adjoint of
-/// a gather inside a loop (a row of a weight read per iteration) is a
-/// scatter into zeros added to the loop-carried gradient; accumulating
-/// into the gradient directly makes each iteration O(|upd|) instead of a
-/// dense add of the whole weight, and lets bufferization update it in
-/// place. Exact up to the sign of zero results.
+/// x + scatter_add(0, idx, upd) -> scatter_add(x, idx, upd), and likewise
+/// for a chain scatter_add(scatter_add(0, i, u), j, v) (each scatter used
+/// once). The adjoint of a gather inside a loop (a row of a weight read per
+/// iteration) is a scatter into zeros added to the loop-carried gradient;
+/// accumulating into the gradient directly makes each iteration O(|upd|)
+/// instead of a dense add of the whole weight, and lets bufferization
+/// update it in place. Two gathers of the same weight give the sum of two
+/// such scatters, which becomes a chain first (s1 + s2 -> scatter s1's
+/// updates into s2), then accumulates. Exact up to the sign of zero
+/// results and the order of the additions into one element.
 struct AccumulateIntoScatterAdd : public OpRewritePattern<AddOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(AddOp op, PatternRewriter &rewriter) const override {
     for (int side = 0; side < 2; ++side) {
       Value scattered = side == 0 ? op.getRhs() : op.getLhs();
       Value other = side == 0 ? op.getLhs() : op.getRhs();
-      auto scatter = scattered.getDefiningOp<ScatterAddOp>();
-      if (!scatter || !scatter->hasOneUse() || other.getType() != op.getType() ||
-          scatter.getType() != op.getType())
+      if (other.getType() != op.getType())
         continue;
+      // The chain, outermost first, down to a zero base.
+      SmallVector<ScatterAddOp> chain;
+      Value v = scattered;
+      while (auto scatter = v.getDefiningOp<ScatterAddOp>()) {
+        if (!scatter->hasOneUse() || scatter.getType() != op.getType())
+          break;
+        chain.push_back(scatter);
+        v = scatter.getOperand();
+      }
       Attribute base;
       // Either zero: the results differ at most in the sign of a zero (as
       // x + (+0) turns -0 into +0), which gradients do not care about.
-      if (!matchPattern(scatter.getOperand(), m_Constant(&base)) ||
+      if (chain.empty() || !matchPattern(v, m_Constant(&base)) ||
           !(isZeroSplat(base, false) || isZeroSplat(base, true)))
         continue;
-      rewriter.replaceOpWithNewOp<ScatterAddOp>(op, op.getType(), other,
-                                                scatter.getIndices(),
-                                                scatter.getUpdates(),
-                                                scatter.getAxisAttr());
+      Value acc = other;
+      for (ScatterAddOp scatter : llvm::reverse(chain))
+        acc = rewriter.create<ScatterAddOp>(scatter.getLoc(), op.getType(), acc,
+                                            scatter.getIndices(), scatter.getUpdates(),
+                                            scatter.getAxisAttr());
+      rewriter.replaceOp(op, acc);
       return success();
     }
     return failure();
