@@ -81,7 +81,9 @@ logitMarginals(const GalaxySet &set, const std::vector<int64_t> &rows, int64_t b
   std::vector<double> s1, s2;
   int64_t n = 0, d = 0;
   forEachBatch(set, rows, batch, [&](const Batch &b) {
-    d = (int64_t)b.images.size() / b.size;
+    // A short last batch is padded to the full batch size: the image size,
+    // not images.size() / size, gives the dimension.
+    d = (int64_t)b.image_size * b.image_size * 3;
     s1.resize(d, 0);
     s2.resize(d, 0);
     for (int64_t i = 0; i < b.size; ++i, ++n)

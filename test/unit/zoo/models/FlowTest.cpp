@@ -438,3 +438,12 @@ TEST(Flow, IafStartsAtTheGivenMarginals) {
   MadeFlow maf(MadeFlow::Kind::Maf, FlowConfig{2, 1, 8, 0.05, 3});
   EXPECT_THROW(maf.with_marginals(maf.init(random::key(1)), mean, logStd), Error);
 }
+
+// The IAF's starting marginals come from every training image, the short
+// last batch too (the loader pads it to the full batch size: 160 training
+// images in batches of 12 leave 4).
+TEST(Flow, IafMarginalsWithAShortLastBatch) {
+  FlowTrainOptions o = tinyMadeRun("iaf_short_batch", "iaf", 1, 2);
+  o.batch = 12;
+  EXPECT_TRUE(std::isfinite(train_flow(o)));
+}
