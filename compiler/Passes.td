@@ -23,9 +23,9 @@ def ConvertGencToLinalgPass : Pass<"genc-convert-to-linalg", "ModuleOp"> {
     op that cannot be lowered.
   }];
   let dependentDialects = [
-    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
-    "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",
-    "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
   ];
   let options = [
     Option<"widenHalfDots", "widen-half-dots", "bool", /*default=*/"true",

@@ -5,6 +5,7 @@
 #include "dialects/genc/IR/GencDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -22,6 +23,36 @@ struct ConstantLowering : public OpRewritePattern<ConstantOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConstantOp op,
                                 PatternRewriter &rewriter) const override {
+    // A large splat (64 KiB or more) becomes a linalg.fill of a new tensor:
+    // bufferized, a memset into a buffer that its consumer may then write in
+    // place (a zero-initialized loop-carried buffer such as a while loop's
+    // tape), where a constant would be a global copied into a new buffer.
+    auto attr = dyn_cast<SplatElementsAttr>(op.getValue());
+    auto type = op.getType();
+    if (attr && type.hasStaticShape() &&
+        type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8) >= (64 << 10)) {
+      // One fill per use, each into its own bufferization.alloc_tensor (an
+      // allocation, which CSE keeps apart, unlike tensor.empty): CSE merged
+      // equal constants, and consumers that write in place must not share
+      // a buffer (bufferization would copy it).
+      Location loc = op.getLoc();
+      Value scalar = rewriter.create<arith::ConstantOp>(
+          loc, cast<TypedAttr>(attr.getSplatValue<Attribute>()));
+      auto newFill = [&]() -> Value {
+        Value buffer =
+            rewriter.create<bufferization::AllocTensorOp>(loc, type, ValueRange{});
+        return rewriter.create<linalg::FillOp>(loc, scalar, buffer).getResult(0);
+      };
+      SmallVector<OpOperand *> uses;
+      for (OpOperand &use : op->getUses())
+        uses.push_back(&use);
+      for (OpOperand *use : llvm::drop_begin(uses)) {
+        Value fill = newFill();
+        rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(fill); });
+      }
+      rewriter.replaceOp(op, newFill());
+      return success();
+    }
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(
         op, cast<TypedAttr>(op.getValue()));
     return success();
