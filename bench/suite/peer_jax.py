@@ -407,6 +407,66 @@ def per_example_grads():
     return lambda: jax.block_until_ready(f(params, x, y))
 
 
+# IAF (genc/zoo/flow.h MadeFlow): maximum-likelihood step, density by the
+# sequential loop (lax.fori_loop, one rank-1 hidden update per dimension).
+IAF_D, IAF_H, IAF_LAYERS = 3072, 256, 4
+
+
+def iaf_masks():
+    d, h = IAF_D, IAF_H
+    din = jnp.arange(d, dtype=jnp.float32)[:, None] + 1.0
+    hid = jnp.floor(jnp.arange(h, dtype=jnp.float32) * ((d - 1) / h))[None, :] + 1.0
+    m1 = (din <= hid).astype(jnp.float32)                     # [D, H]
+    m2 = (hid.T < din.T).astype(jnp.float32)                  # [H, D]
+    return m1, jnp.concatenate([m2, m2], 1)
+
+
+def iaf_nll(params, x):
+    m1, m2 = iaf_masks()
+    b = x.shape[0]
+    v, logdet = x, jnp.zeros(b)
+    for l in reversed(range(IAF_LAYERS)):
+        p = params[l]
+        w1, w2 = p["w1"] * m1, p["w2"] * m2
+
+        def body(i, c, v=v, p=p, w1=w1, w2=w2):
+            out, pre, sums = c
+            h = jax.nn.relu(pre + p["b1"])
+            mu = h @ w2[:, i] + p["b2"][i]
+            sc = jnp.tanh(h @ w2[:, IAF_D + i] + p["b2"][IAF_D + i])
+            u = (v[:, i] - mu) * jnp.exp(-sc)
+            return out.at[:, i].set(u), pre + u[:, None] * w1[i][None, :], sums + sc
+
+        init = (jnp.zeros((b, IAF_D)), jnp.zeros((b, IAF_H)), jnp.zeros(b))
+        u, _, sums = lax.fori_loop(0, IAF_D, body, init)
+        v = u[:, ::-1] if l % 2 == 1 else u
+        logdet = logdet - sums
+    logn = -0.5 * jnp.sum(v * v, 1) - 0.5 * IAF_D * math.log(2 * math.pi)
+    return -jnp.mean(logn + logdet)
+
+
+def iaf_step():
+    keys = jax.random.split(jax.random.key(0), IAF_LAYERS + 1)
+    params = [{"w1": jax.random.normal(keys[l], (IAF_D, IAF_H)) * math.sqrt(2.0 / IAF_D),
+               "b1": jnp.zeros(IAF_H), "w2": jnp.zeros((IAF_H, 2 * IAF_D)),
+               "b2": jnp.zeros(2 * IAF_D)} for l in range(IAF_LAYERS)]
+    state = [params, adam_init(params)]
+    x = jax.random.normal(keys[-1], (64, IAF_D))
+
+    @functools.partial(jax.jit, donate_argnums=(0, 1))
+    def step(params, opt, x):
+        loss, grads = jax.value_and_grad(iaf_nll)(params, x)
+        params, opt = adam_update(params, grads, opt, 1e-3)
+        return params, opt, loss
+
+    def run():
+        out = jax.block_until_ready(step(state[0], state[1], x))
+        state[:] = out[:2]
+        return out
+
+    return run
+
+
 WORKLOADS = {
     "matmul_1024": lambda: matmul(1024), "matmul_2048": lambda: matmul(2048),
     "conv_enc0": lambda: conv_vjp(False, (64, 64, 64, 3), 32),
@@ -418,6 +478,7 @@ WORKLOADS = {
     "vae_step_32": lambda: vae_step(32), "vae_step_64": lambda: vae_step(64),
     "dcgan_step": dcgan_step, "ddpm_step": ddpm_step,
     "ddpm_sample_100": ddpm_sample, "per_example_grads": per_example_grads,
+    "iaf_step": iaf_step,
 }
 
 

@@ -351,6 +351,63 @@ def make_per_example_grads():
 
 # ---------------------------------------------------------------------------
 
+# ---------------------------------------------------------------------------
+# IAF (genc/zoo/flow.h MadeFlow): maximum-likelihood step, density by the
+# sequential loop in Python (eager autograd; one rank-1 update per dimension)
+
+IAF_D, IAF_H, IAF_LAYERS = 3072, 256, 4
+
+
+def make_iaf():
+    d, h = IAF_D, IAF_H
+    din = torch.arange(d, dtype=torch.float32)[:, None] + 1.0
+    hid = torch.floor(torch.arange(h, dtype=torch.float32) * ((d - 1) / h))[None, :] + 1.0
+    m1 = (din <= hid).float()
+    m2 = (hid.T < din.T).float()
+    m2 = torch.cat([m2, m2], 1)
+    g = torch.Generator().manual_seed(0)
+    params = []
+    for _ in range(IAF_LAYERS):
+        params += [(torch.randn(d, h, generator=g) * math.sqrt(2.0 / d)).requires_grad_(),
+                   torch.zeros(h, requires_grad=True),
+                   torch.zeros(h, 2 * d, requires_grad=True),
+                   torch.zeros(2 * d, requires_grad=True)]
+    opt = torch.optim.Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
+    x = torch.randn(BATCH, d, generator=g)
+
+    def nll():
+        v, logdet = x, torch.zeros(BATCH)
+        for l in reversed(range(IAF_LAYERS)):
+            w1, b1, w2, b2 = params[4 * l:4 * l + 4]
+            # unbind once (one backward op), not w[:, i] per step (each
+            # index's backward would write a zero-filled [H, 2D] gradient).
+            rows1 = (w1 * m1).unbind(0)
+            cols2 = (w2 * m2).unbind(1)
+            bias2, vs = b2.unbind(0), v.unbind(1)
+            pre, sums, outs = torch.zeros(BATCH, h), torch.zeros(BATCH), []
+            for i in range(d):
+                hd = torch.relu(pre + b1)
+                mu = hd @ cols2[i] + bias2[i]
+                sc = torch.tanh(hd @ cols2[d + i] + bias2[d + i])
+                u = (vs[i] - mu) * torch.exp(-sc)
+                outs.append(u)
+                pre = pre + u[:, None] * rows1[i][None, :]
+                sums = sums + sc
+            u = torch.stack(outs, 1)
+            v = u.flip(1) if l % 2 == 1 else u
+            logdet = logdet - sums
+        logn = -0.5 * (v * v).sum(1) - 0.5 * d * math.log(2 * math.pi)
+        return -(logn + logdet).mean()
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = nll()
+        loss.backward()
+        opt.step()
+        return loss.item()
+    return step
+
+
 WORKLOADS = {
     "matmul_1024": lambda np_: make_matmul(1024, np_),
     "matmul_2048": lambda np_: make_matmul(2048, np_),
@@ -361,6 +418,7 @@ WORKLOADS = {
     "ddpm_step": lambda np_: make_ddpm_step(),
     "ddpm_sample_100": lambda np_: make_ddpm_sample(100),
     "per_example_grads": lambda np_: make_per_example_grads(),
+    "iaf_step": lambda np_: make_iaf(),
 }
 
 

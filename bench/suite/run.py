@@ -20,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TIMEOUT_S = 1800
 # One 100-step sampling chain takes 30-110 s per framework here: fewer
 # timed calls for it (the only deviation from --steps/--warmup).
-FEW_STEPS = {"ddpm_sample_100": (3, 0)}
+FEW_STEPS = {"ddpm_sample_100": (3, 0), "iaf_step": (5, 1)}
 
 
 def run_json(cmd, env=None):
@@ -111,7 +111,7 @@ def main():
                            check=True).stdout.split()
     order = ["matmul_1024", "matmul_2048", "conv_enc0", "conv_enc1", "conv_enc2",
              "conv_dec0", "conv_dec1", "conv_dec2", "vae_step_32", "vae_step_64",
-             "dcgan_step", "ddpm_step", "ddpm_sample_100", "per_example_grads"]
+             "dcgan_step", "ddpm_step", "ddpm_sample_100", "per_example_grads", "iaf_step"]
     names = [n for n in order if n in names]
     if a.only:
         names = [n for n in names if n in a.only.split(",")]
