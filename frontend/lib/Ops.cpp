@@ -678,14 +678,28 @@ Tensor pad(const Tensor &x, std::vector<std::pair<int64_t, int64_t>> widths,
                 loc);
 }
 
-Tensor take(const Tensor &x, const Tensor &indices, int64_t axis, Loc loc) {
-  axis = normAxis(axis, x.rank(), loc, "take");
+namespace {
+/// The integer indices and the shape of take(x, indices, axis) (= the
+/// updates' shape of scatter_add); normalizes `axis`.
+struct Gathered {
+  Tensor indices;
+  Shape shape;
+};
+Gathered gathered(const Tensor &x, const Tensor &indices, int64_t &axis, const Loc &loc,
+                  const char *op) {
+  axis = normAxis(axis, x.rank(), loc, op);
   Tensor idx = indices;
   if (idx.dtype() != i32 && idx.dtype() != i64)
     idx = astype(idx, i32, loc);
   Shape out(x.shape().begin(), x.shape().begin() + axis);
   out.insert(out.end(), idx.shape().begin(), idx.shape().end());
   out.insert(out.end(), x.shape().begin() + axis + 1, x.shape().end());
+  return {idx, out};
+}
+} // namespace
+
+Tensor take(const Tensor &x, const Tensor &indices, int64_t axis, Loc loc) {
+  auto [idx, out] = gathered(x, indices, axis, loc, "take");
   return apply1("take", {x, idx},
                 [&](OpBuilder &b, Location l, ArrayRef<Value> v) -> Value {
                   return b.create<g::GatherOp>(l, typeLike(v[0], out), v[0],
@@ -696,17 +710,12 @@ Tensor take(const Tensor &x, const Tensor &indices, int64_t axis, Loc loc) {
 
 Tensor scatter_add(const Tensor &x, const Tensor &indices, const Tensor &updates,
                    int64_t axis, Loc loc) {
-  axis = normAxis(axis, x.rank(), loc, "scatter_add");
-  Tensor idx = indices;
-  if (idx.dtype() != i32 && idx.dtype() != i64)
-    idx = astype(idx, i32, loc);
-  Shape want(x.shape().begin(), x.shape().begin() + axis);
-  want.insert(want.end(), idx.shape().begin(), idx.shape().end());
-  want.insert(want.end(), x.shape().begin() + axis + 1, x.shape().end());
+  auto [idx, want] = gathered(x, indices, axis, loc, "scatter_add");
   if (updates.shape() != want)
     fail(loc, "scatter_add", "updates of shape " + shapeString(updates.shape()) +
-                                 " do not fit " + shapeString(x.shape()) + " at " +
-                                 shapeString(idx.shape()) + " indices along axis " +
+                                 " do not fit " + shapeString(x.shape()) +
+                                 " at indices of shape " + shapeString(idx.shape()) +
+                                 " along axis " +
                                  std::to_string(axis) + " (expected " +
                                  shapeString(want) + ")");
   Tensor upd = updates.dtype() == x.dtype() ? updates : astype(updates, x.dtype(), loc);

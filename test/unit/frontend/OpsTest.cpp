@@ -119,6 +119,8 @@ std::vector<OpCase> cases() {
       {"slice", [](auto &v) { return slice(v[0], {0, 0}, {2, 3}, {1, 2}); }, {"a"}},
       {"take", [](auto &v) { return take(v[0], v[1], 1); }, {"a", "idx"}},
       {"one_hot", [](auto &v) { return one_hot(v[0], 3); }, {"idx"}},
+      {"scatter_add", [](auto &v) { return scatter_add(v[0], v[1], take(v[0], v[1], 1) * 2.0, 1); },
+       {"a", "idx"}},
       {"matmul", [](auto &v) { return matmul(v[0], transpose(v[0])); }, {"a"}},
       {"matmul_vector", [](auto &v) { return matmul(v[0], v[1]); }, {"a", "b"}},
       {"matmul_batched", [](auto &v) { return matmul(v[0], v[1]); }, {"b3", "c3"}},
@@ -290,3 +292,23 @@ TEST(Tensor, ValuesAndErrors) {
 }
 
 } // namespace
+
+// x.at[i].add(u): repeated indices accumulate, out-of-range ones are
+// dropped, the gradient w.r.t. the updates gathers the cotangent; updates
+// of the wrong shape are an error naming the expected shape.
+TEST(Ops, ScatterAddAccumulatesAndDropsOutOfRange) {
+  Tensor x = zeros({2, 4});
+  Tensor idx = array(std::vector<int32_t>{1, 1, 3, 7}, {4});
+  Tensor u = array(std::vector<float>{1, 2, 3, 4, 5, 6, 7, 8}, {2, 4});
+  EXPECT_EQ(scatter_add(x, idx, u, 1).to_vector<float>(),
+            (std::vector<float>{0, 3, 0, 3, 0, 11, 0, 7}));
+  Tensor w = array(std::vector<float>{1, 2, 3, 4, 5, 6, 7, 8}, {2, 4});
+  Tensor g = grad([&](const Tensor &u) { return sum(scatter_add(x, idx, u, 1) * w); })(u);
+  EXPECT_EQ(g.to_vector<float>(), (std::vector<float>{2, 2, 4, 0, 6, 6, 8, 0}));
+  try {
+    scatter_add(x, idx, zeros({4, 2}), 1);
+    FAIL() << "expected an error";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("updates of shape 4x2 do not fit 2x4 at indices of shape 4 along axis 1 (expected 2x4)"), std::string::npos) << e.what();
+  }
+}
